@@ -1,0 +1,78 @@
+"""Segment: sentence offsets, abbreviations, quotations kept whole with their attribution."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker.clean import clean
+from checker.ingest import read_set
+from checker.models import Article, CleanArticle, Source
+from checker.segment import segment
+from tests.conftest import BUNDLED_SET
+
+
+def sentences_of(text: str) -> list[str]:
+    article = Article(source=Source(id="a", path="a.txt"), text=text)
+    return [sentence.text for sentence in segment(clean(article))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The U.S. delegation met Gen. Keith Kellogg on Feb. 12 in Washington. Talks went well.",
+            ["The U.S. delegation met Gen. Keith Kellogg on Feb. 12 in Washington.", "Talks went well."],
+        ),
+        (
+            "Dr. Smith arrived at 3 p.m. on Jan. 5. She left at once.",
+            ["Dr. Smith arrived at 3 p.m. on Jan. 5.", "She left at once."],
+        ),
+        (
+            '"I am hopeful. It is time to stop this war," Trump said. Others disagreed.',
+            ['"I am hopeful. It is time to stop this war," Trump said.', "Others disagreed."],
+        ),
+        (
+            "He said, “We agreed. We will meet again. Soon.” Nobody else spoke.",
+            ["He said, “We agreed. We will meet again. Soon.”", "Nobody else spoke."],
+        ),
+    ],
+)
+def test_sentences_split_where_a_reader_would(text: str, expected: list[str]) -> None:
+    assert sentences_of(text) == expected
+
+
+def test_paragraphs_never_merge() -> None:
+    assert sentences_of('He said "it is over\n\nThen he left.') == ['He said "it is over', "Then he left."]
+
+
+def test_a_megabyte_line_without_punctuation_is_cut_into_bounded_units() -> None:
+    units = sentences_of("word " * 200_000)
+    assert len(units) > 100
+    assert max(len(unit) for unit in units) <= 1500
+
+
+def test_bundled_multi_sentence_quote_stays_one_unit() -> None:
+    articles = {article.source.id[:3]: article for article in read_set(BUNDLED_SET).articles}
+    texts = [sentence.text for sentence in segment(clean(articles["001"]))]
+    assert (
+        '"I am hopeful that the results of that meeting will be positive. It is time to stop this ridiculous War, '
+        'where there has been massive, and totally unnecessary, death and destruction," Trump said.'
+    ) in texts
+
+
+def test_offsets_point_into_the_article_for_the_bundled_set() -> None:
+    for article in read_set(BUNDLED_SET).articles:
+        for sentence in segment(clean(article)):
+            assert article.text[sentence.start : sentence.end] == sentence.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
+def test_any_text_segments_with_exact_offsets(text: str) -> None:
+    article = Article(source=Source(id="a", path="a.txt"), text=text)
+    cleaned = CleanArticle(article=article, spans=((0, len(text)),) if text.strip() else (), dropped=())
+    for sentence in segment(cleaned):
+        assert text[sentence.start : sentence.end] == sentence.text
+        assert sentence.text == sentence.text.strip()

@@ -38,7 +38,7 @@ _PHOTO_CREDIT = re.compile(
     r"|\b(?:Getty Images|AFP via Getty Images|Reuters/[A-Z][\w ]+)\s*\)?\s*$",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(r"^\s*(?:by|written by|reporting by|edited by)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}\s*$")
+_BYLINE = re.compile(r"^\s*(?i:by|written by|reporting by|edited by)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}\s*$")
 
 Rule = Callable[[str], str | None]
 

@@ -27,6 +27,11 @@ MAX_ARTICLE_BYTES = 50 * 1024 * 1024
 # A header some exports put before the body: "date 2025-02-12" (optionally "date:"), at the very start.
 _DATE_HEADER = re.compile(r"\A\s*date:?\s+(\d{4}-\d{2}-\d{2})(?:[ \t]+|\s*$)", re.IGNORECASE)
 
+_WESTERN_SINGLE_BYTE = {
+    "cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_1", "iso8859_2", "iso8859_3", "iso8859_4",
+    "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16", "mac_roman", "mac_latin2",
+}
+
 # Magic numbers of binary formats commonly mis-named as text.
 _BINARY_MAGIC = {
     b"%PDF": "a PDF document",
@@ -55,8 +60,8 @@ class ArticleSet:
 def decode(data: bytes, path: str) -> tuple[str, str]:
     """Decode article bytes, detecting the encoding. Returns (text, encoding name).
 
-    Byte-order marks win; then strict UTF-8; then charset detection; Windows-1252 as the last resort,
-    because it is what mislabelled Western news text almost always is.
+    Byte-order marks win; then strict UTF-8; then charset detection, preferring Windows-1252 within
+    the Western code-page family.
     """
     for bom, name in (
         (codecs.BOM_UTF32_LE, "utf-32"),
@@ -80,16 +85,19 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     best = from_bytes(data).best()
-    if best is not None and best.encoding not in ("utf_8", "ascii"):
-        encoding = best.encoding
-        # Detectors often say Latin-1 for Windows-1252 text; cp1252 is a superset for printable bytes.
-        if encoding in ("latin_1", "iso8859_1", "iso8859_15"):
-            encoding = "cp1252"
+    encoding = best.encoding if best is not None else "cp1252"
+    # Detectors hesitate between Western single-byte code pages on short texts (cp1250, Latin-1...);
+    # Windows-1252 is what mislabelled Western news text almost always is, and a superset of Latin-1's
+    # printable range, so it wins whenever the guess is of that family and it decodes cleanly.
+    if encoding in _WESTERN_SINGLE_BYTE:
         try:
-            return data.decode(encoding), encoding
-        except (UnicodeDecodeError, LookupError):
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
             pass
-    return data.decode("cp1252", errors="replace"), "cp1252"
+    try:
+        return data.decode(encoding), encoding
+    except (UnicodeDecodeError, LookupError):
+        return data.decode("cp1252", errors="replace"), "cp1252"
 
 
 def _control_ratio(text: str) -> float:

@@ -28,7 +28,7 @@ class Settings:
     cache_dir: embedding cache folder, or None to disable caching.
     """
 
-    align_threshold: float = 0.66
+    align_threshold: float = 0.70
     related_threshold: float = 0.45
     max_per_source: int = 2
     cache_dir: Path | None = None

@@ -1,0 +1,251 @@
+"""Groups -> findings: agreements, discrepancies, single-source claims.
+
+Each fact type is a *comparator* (see ``checker.facts.base``): a function that looks at two
+sentences of different sources reporting the same (or a related) fact and returns the
+discrepancies it can prove. New fact types plug in by adding a comparator to ``COMPARATORS``;
+grouping, de-duplication, ordering and numbering of findings stay here.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from checker.align import Alignment
+from checker.facts import numbers
+from checker.facts.base import Comparator, Context, Discrepancy, SetComparator, evidence
+from checker.models import SEVERITY_RANK, Article, Finding, Sentence, Severity, Source
+
+KIND_RANK = {"discrepancy": 0, "unique": 1, "agreement": 2}
+
+
+def source_labels(sources: Sequence[Source]) -> dict[str, str]:
+    """Short labels for summaries: the outlet when known and unique, else the id's first token if unique."""
+    outlets = [source.outlet for source in sources]
+    prefixes = [re.split(r"[_\s]", source.id, maxsplit=1)[0] for source in sources]
+    labels: dict[str, str] = {}
+    for source, outlet, prefix in zip(sources, outlets, prefixes, strict=True):
+        if outlet and outlets.count(outlet) == 1:
+            labels[source.id] = outlet
+        elif prefix and prefixes.count(prefix) == 1:
+            labels[source.id] = prefix
+        else:
+            labels[source.id] = source.id
+    return labels
+
+
+# --- numbers -----------------------------------------------------------------------------------------
+
+_SEVERITY_BY_FAMILY: dict[str, Severity] = {"casualties": "high", "money": "high", "people": "high"}
+
+
+def _family_label(quantity: numbers.Quantity) -> str:
+    family = quantity.family or "number"
+    return family[:1].upper() + family[1:]
+
+
+def compare_numbers(first: Sentence, second: Sentence, context: Context) -> list[Discrepancy]:
+    """Numbers that count the same kind of thing but cannot both be true.
+
+    A quantity is flagged only when the other sentence has comparable quantities and none of them is
+    consistent with it, so "3 killed, 5 injured" against "3 killed, 4 injured" flags the injured only.
+    """
+    left = numbers.extract_quantities(first.text)
+    right = numbers.extract_quantities(second.text)
+    found: list[Discrepancy] = []
+    for quantity in left:
+        candidates = [other for other in right if numbers.comparable(quantity, other)]
+        if not candidates or any(not numbers.conflict(quantity, other) for other in candidates):
+            continue
+        other = max(candidates, key=lambda item: fuzz.token_set_ratio(item.counted or "", quantity.counted or ""))
+        severity = _SEVERITY_BY_FAMILY.get(quantity.family or "", "medium")
+        if quantity.quoted != other.quoted and severity == "high":
+            # A speaker's figure against the outlet's own: worth a look, less likely an error of ours.
+            severity = "medium"
+        summary = (
+            f"{_family_label(quantity)}: {context.label(first.source)} says {numbers.describe(quantity)}; "
+            f"{context.label(second.source)} says {numbers.describe(other)}"
+        )
+        found.append(
+            Discrepancy(
+                type="number",
+                severity=severity,
+                summary=summary,
+                evidence=(
+                    evidence(first, numbers.describe(quantity), [(quantity.start, quantity.end)]),
+                    evidence(second, numbers.describe(other), [(other.start, other.end)]),
+                ),
+            )
+        )
+    return found
+
+
+#: Fact modules under ``checker.facts``, in the order their findings are listed. Each may define
+#: ``compare_sentences`` (a sentence comparator), ``CROSS_GROUP = True`` (run it between related groups
+#: too: facts comparable wherever they appear, like a casualty count) and ``compare_set`` (a set comparator).
+FACT_MODULES: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Comparators:
+    """The comparators of a run: within groups, between related groups, and over the whole set."""
+
+    within: tuple[Comparator, ...]
+    across: tuple[Comparator, ...]
+    whole_set: tuple[SetComparator, ...]
+
+
+def load_comparators(modules: Sequence[str] | None = None) -> Comparators:
+    """Collect the comparators of the fact modules (``FACT_MODULES`` by default)."""
+    within: list[Comparator] = [compare_numbers]
+    across: list[Comparator] = [compare_numbers]
+    whole_set: list[SetComparator] = []
+    for name in FACT_MODULES if modules is None else modules:
+        module = importlib.import_module(f"checker.facts.{name}")
+        sentence_comparator = getattr(module, "compare_sentences", None)
+        if sentence_comparator is not None:
+            within.append(sentence_comparator)
+            if getattr(module, "CROSS_GROUP", False):
+                across.append(sentence_comparator)
+        set_comparator = getattr(module, "compare_set", None)
+        if set_comparator is not None:
+            whole_set.append(set_comparator)
+    return Comparators(tuple(within), tuple(across), tuple(whole_set))
+
+
+# --- assembling findings -----------------------------------------------------------------------------
+
+
+def _pairs(members: Sequence[Sentence], others: Sequence[Sentence] | None = None):  # type: ignore[no-untyped-def]
+    if others is None:
+        for position, first in enumerate(members):
+            for second in members[position + 1 :]:
+                if first.source != second.source:
+                    yield first, second
+    else:
+        for first in members:
+            for second in others:
+                if first.source != second.source:
+                    yield first, second
+
+
+def _discrepancies(pairs, comparators: Sequence[Comparator], context: Context) -> list[Discrepancy]:  # type: ignore[no-untyped-def]
+    found: dict[tuple[object, ...], Discrepancy] = {}
+    for first, second in pairs:
+        for comparator in comparators:
+            for discrepancy in comparator(first, second, context):
+                found.setdefault(discrepancy.key, discrepancy)
+    return list(found.values())
+
+
+_CHECKABLE = re.compile(
+    r"\d|[\"“”]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?)\b",
+    re.IGNORECASE,
+)
+
+
+def _unique_severity(sentence: Sentence) -> Severity:
+    # A claim only one outlet makes matters more when it holds something checkable: a figure or a quote.
+    return "medium" if _CHECKABLE.search(sentence.text) else "low"
+
+
+def _shorten(text: str, limit: int = 110) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def compare(
+    alignment: Alignment,
+    articles: Sequence[Article],
+    sentences: Sequence[Sentence] = (),
+    vectors: np.ndarray | None = None,
+    comparators: Comparators | None = None,
+) -> tuple[Finding, ...]:
+    """All findings for a set, most serious first, numbered F1, F2...
+
+    ``vectors`` are the sentences' embeddings, row for row, for comparators that weigh similarity.
+    """
+    comparators = comparators or load_comparators()
+    sources = [article.source for article in articles]
+    by_source: dict[str, list[Sentence]] = {source.id: [] for source in sources}
+    for sentence in sentences:
+        by_source.setdefault(sentence.source, []).append(sentence)
+    context = Context(
+        labels=source_labels(sources),
+        published={source.id: source.published for source in sources},
+        texts={article.source.id: article.text for article in articles},
+        sentences={source: tuple(items) for source, items in by_source.items()},
+        similarity=_similarity(sentences, vectors),
+    )
+    groups = {group.id: group for group in alignment.groups}
+    group_of = {member.key: group.id for group in alignment.groups for member in group.members}
+    drafts: list[tuple[str, str, Discrepancy]] = []
+    seen: set[tuple[object, ...]] = set()
+
+    def add(group_id: str, found: list[Discrepancy]) -> None:
+        for discrepancy in found:
+            if discrepancy.key not in seen:
+                seen.add(discrepancy.key)
+                drafts.append((group_id, "discrepancy", discrepancy))
+
+    for group in alignment.groups:
+        if len(group.sources) >= 2:
+            add(group.id, _discrepancies(_pairs(group.members), comparators.within, context))
+    for first_id, second_id in alignment.related:
+        pairs = _pairs(groups[first_id].members, groups[second_id].members)
+        add(first_id, _discrepancies(pairs, comparators.across, context))
+    keys = {(sentence.source, sentence.start): sentence.key for sentence in sentences}
+    for set_comparator in comparators.whole_set:
+        for discrepancy in set_comparator(context):
+            first = discrepancy.evidence[0]
+            add(group_of.get(keys.get((first.source, first.start), ""), "G0"), [discrepancy])
+    disputed = {group_id for group_id, _, _ in drafts}
+    for group in alignment.groups:
+        if group.id in disputed:
+            continue
+        if len(group.sources) >= 2:
+            names = ", ".join(context.label(source) for source in group.sources)
+            summary = f"{len(group.sources)} sources agree ({names}): {_shorten(group.members[0].text)}"
+            sides = tuple(evidence(member) for member in group.members)
+            drafts.append((group.id, "agreement", Discrepancy("claim", "low", summary, sides)))
+        else:
+            member = group.members[0]
+            summary = f"Only {context.label(member.source)} reports: {_shorten(member.text)}"
+            claim = Discrepancy("claim", _unique_severity(member), summary, (evidence(member),))
+            drafts.append((group.id, "unique", claim))
+    drafts.sort(key=lambda draft: (KIND_RANK[draft[1]], SEVERITY_RANK[draft[2].severity], _group_number(draft[0])))
+    return tuple(
+        Finding(
+            id=f"F{number}",
+            group=group_id,
+            kind=kind,  # type: ignore[arg-type]
+            type=item.type,
+            severity=item.severity,
+            summary=item.summary,
+            evidence=item.evidence,
+        )
+        for number, (group_id, kind, item) in enumerate(drafts, start=1)
+    )
+
+
+def _group_number(group_id: str) -> int:
+    return int(group_id[1:])
+
+
+def _similarity(sentences: Sequence[Sentence], vectors: np.ndarray | None):  # type: ignore[no-untyped-def]
+    """Cosine similarity of two sentences from their embedding rows (0.0 when unknown)."""
+    rows = {sentence.key: row for row, sentence in enumerate(sentences)}
+
+    def similarity(first: Sentence, second: Sentence) -> float:
+        if first.key == second.key:
+            return 1.0
+        if vectors is None or first.key not in rows or second.key not in rows:
+            return 0.0
+        return float(vectors[rows[first.key]] @ vectors[rows[second.key]])
+
+    return similarity

@@ -1,0 +1,1 @@
+"""Tests of checker/facts: one module per fact module."""

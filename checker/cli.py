@@ -1,0 +1,139 @@
+"""Command line: parse options, call one library function, print. No logic lives here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sys
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from checker import __version__
+from checker.config import Settings, default_cache_dir
+from checker.errors import CheckerError
+from checker.models import SEVERITY_RANK, Result
+
+app = typer.Typer(
+    help=(
+        "Cross-source fact-consistency checker for news. Reads a folder of articles about one event, aligns "
+        "sentences that report the same fact across outlets, and reports agreements, discrepancies (numbers, "
+        "...) and claims only one outlet makes, as report.html and findings.json."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+FAIL_LEVELS = ("high", "medium", "low", "none")
+
+
+def _generated() -> str:
+    # SOURCE_DATE_EPOCH makes reports byte-for-byte reproducible.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
+    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _summary_line(result: Result) -> str:
+    kinds = Counter(finding.kind for finding in result.findings)
+    severities = Counter(finding.severity for finding in result.findings if finding.kind == "discrepancy")
+    by_severity = ", ".join(f"{severities[level]} {level}" for level in ("high", "medium", "low") if severities[level])
+    return (
+        f"{result.name}: {len(result.sources)} sources, {len(result.sentences)} sentences, {len(result.groups)} facts; "
+        f"{kinds['discrepancy']} discrepancies" + (f" ({by_severity})" if by_severity else "")
+        + f", {kinds['agreement']} agreements, {kinds['unique']} single-source claims"
+    )
+
+
+def _fails(result: Result, fail_on: str) -> bool:
+    if fail_on == "none":
+        return False
+    return any(
+        finding.kind == "discrepancy" and SEVERITY_RANK[finding.severity] <= SEVERITY_RANK[fail_on]
+        for finding in result.findings
+    )
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"checker {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Cross-source fact-consistency checker for news."""
+
+
+@app.command()
+def run(
+    path: Annotated[Path, typer.Argument(help="Folder of articles (.txt, .md, .html) about one event.")],
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Output folder. Default: reports/<set name>.")
+    ] = None,
+    threshold: Annotated[
+        float | None, typer.Option(help="Similarity at which sentences of two sources count as the same fact.")
+    ] = None,
+    cache_dir: Annotated[
+        Path | None, typer.Option(help="Embedding cache folder. Default: $CHECKER_CACHE_DIR or ~/.cache/checker.")
+    ] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the embedding cache.")] = False,
+    fail_on: Annotated[
+        str,
+        typer.Option(help="Exit 1 if a discrepancy of this severity or worse is found: high, medium, low or none."),
+    ] = "none",
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+) -> None:
+    """Check one article set and write report.html and findings.json.
+
+    Exit codes: 0 done; 1 discrepancies at or above --fail-on; 2 bad input, usage or output error;
+    3 internal error (a bug: rerun with --debug for the traceback).
+    """
+    if fail_on not in FAIL_LEVELS:
+        _fail(f"--fail-on must be one of {', '.join(FAIL_LEVELS)}, not {fail_on!r}")
+    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="checker: %(message)s")
+    settings = Settings(cache_dir=None if no_cache else (cache_dir or default_cache_dir()))
+    if threshold is not None:
+        settings = replace(settings, align_threshold=threshold)
+    from checker.pipeline import run as run_pipeline
+    from checker.report.files import write_reports
+
+    try:
+        result = run_pipeline(path, settings)
+        target = out if out is not None else Path("reports") / result.name
+        paths = write_reports(result, target, version=__version__, generated=_generated())
+    except CheckerError as error:
+        if debug:
+            raise
+        _fail(str(error), code=error.exit_code)
+    except Exception as error:  # noqa: BLE001 - a bug must still end in one line, not a traceback
+        if debug:
+            raise
+        _fail(f"internal error while checking {path}: {type(error).__name__}: {error} (rerun with --debug)", code=3)
+    typer.echo(_summary_line(result))
+    typer.echo(f"wrote {paths['html']} and {paths['json']}")
+    if _fails(result, fail_on):
+        raise typer.Exit(1)
+
+
+def _fail(message: str, code: int = 2) -> None:
+    typer.echo(f"checker: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def main() -> None:
+    """Entry point of the ``checker`` command."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("checker: interrupted", err=True)
+        sys.exit(130)

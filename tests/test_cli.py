@@ -1,0 +1,80 @@
+"""CLI, in process: the run command's outputs, messages and exit codes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from checker import cli
+from checker.pipeline import run as run_pipeline
+
+runner = CliRunner()
+
+ARTICLES = {
+    "a.txt": "Officials said 12 people were killed in the flood on Monday.\n\nThe mayor visited the shelter.",
+    "b.txt": "Officials said 40 people were killed in the flood on Monday.\n\nSchools will reopen next week.",
+}
+
+
+@pytest.fixture
+def fake_run(monkeypatch, fake_embedder):
+    """Run the CLI's pipeline with the fake embedder instead of the model."""
+
+    def run(path, settings, embedder=None):
+        return run_pipeline(path, settings, fake_embedder)
+
+    monkeypatch.setattr("checker.pipeline.run", run)
+
+
+def test_help_lists_the_commands() -> None:
+    result = runner.invoke(cli.app, ["--help"])
+    assert result.exit_code == 0
+    assert "run" in result.output
+    run_help = runner.invoke(cli.app, ["run", "--help"])
+    assert "--out" in run_help.output and "Exit codes" in run_help.output
+
+
+def test_run_writes_both_reports(write_set, tmp_path, fake_run) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(cli.app, ["run", str(write_set(ARTICLES)), "--out", str(out), "--no-cache"])
+    assert result.exit_code == 0, result.output
+    document = json.loads((out / "findings.json").read_text(encoding="utf-8"))
+    assert document["format_version"] == 1
+    assert document["set"] == "set"
+    assert [source["id"] for source in document["sources"]] == ["a", "b"]
+    assert (out / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert "1 discrepancies" in result.output or "1 discrepancy" in result.output
+
+
+def test_fail_on_gives_exit_1_when_discrepancies_reach_the_level(write_set, tmp_path, fake_run) -> None:
+    args = ["run", str(write_set(ARTICLES)), "--out", str(tmp_path / "out"), "--no-cache", "--fail-on", "high"]
+    assert runner.invoke(cli.app, args).exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        (None, "no such file or folder"),
+        ({}, "no articles"),
+        ({"a.txt": b"%PDF-1.4 binary"}, "binary file (a PDF document)"),
+    ],
+)
+def test_bad_input_gets_one_line_and_exit_2(write_set, tmp_path, fake_run, files, message) -> None:
+    path = tmp_path / "missing" if files is None else write_set(files)
+    out = tmp_path / "out"
+    result = runner.invoke(cli.app, ["run", str(path), "--out", str(out), "--no-cache"])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0] and lines[0].startswith("checker: error:")
+    assert "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_unwritable_output_is_one_clear_error(write_set, tmp_path, fake_run) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = runner.invoke(cli.app, ["run", str(write_set(ARTICLES)), "--out", str(blocker / "out"), "--no-cache"])
+    assert result.exit_code == 2
+    assert "cannot write" in result.output

@@ -49,6 +49,12 @@ def _family_label(quantity: numbers.Quantity) -> str:
     return family[:1].upper() + family[1:]
 
 
+def _says(label: str, quantity: numbers.Quantity) -> str:
+    # A figure inside quotation marks is the speaker's, not the outlet's: say so.
+    verb = "quotes" if quantity.quoted else "says"
+    return f"{label} {verb} {numbers.describe(quantity)}"
+
+
 def compare_numbers(first: Sentence, second: Sentence, context: Context) -> list[Discrepancy]:
     """Numbers that count the same kind of thing but cannot both be true.
 
@@ -68,8 +74,8 @@ def compare_numbers(first: Sentence, second: Sentence, context: Context) -> list
             # A speaker's figure against the outlet's own: worth a look, less likely an error of ours.
             severity = "medium"
         summary = (
-            f"{_family_label(quantity)}: {context.label(first.source)} says {numbers.describe(quantity)}; "
-            f"{context.label(second.source)} says {numbers.describe(other)}"
+            f"{_family_label(quantity)}: {_says(context.label(first.source), quantity)}; "
+            f"{_says(context.label(second.source), other)}"
         )
         found.append(
             Discrepancy(

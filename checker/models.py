@@ -8,6 +8,7 @@ exact spans and nothing is ever re-guessed downstream.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
@@ -182,6 +183,20 @@ class Finding:
     severity: Severity
     summary: str
     evidence: tuple[Evidence, ...]
+
+    @property
+    def fingerprint(self) -> str:
+        """Identity of the finding across runs of the same set (ids are renumbered, this is not).
+
+        Built from what the finding is about, not where it sits: kind, type, and each side's source,
+        sentence (whitespace- and Unicode-normalized) and value.
+        """
+        sides = sorted(
+            (item.source, " ".join(unicodedata.normalize("NFC", item.sentence).split()), item.value or "")
+            for item in self.evidence
+        )
+        payload = "\x1f".join([self.kind, self.type, *("\x1e".join(side) for side in sides)])
+        return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,6 +52,7 @@ def to_dict(result: Result, *, version: str, generated: str | None = None) -> di
         "findings": [
             {
                 "id": finding.id,
+                "fingerprint": finding.fingerprint,
                 "group": finding.group,
                 "kind": finding.kind,
                 "type": finding.type,

@@ -16,6 +16,9 @@ import numpy as np
 
 from checker.models import Group, Sentence
 
+#: How many nearest sentences of other groups each sentence may be related to.
+RELATED_PER_SENTENCE = 3
+
 
 @dataclass(frozen=True, slots=True)
 class Alignment:
@@ -94,16 +97,28 @@ def align(
         for index in indices:
             group_of[index] = group_id
         mean = _cross_mean(similarity, sources, indices, indices) if len(indices) > 1 else 1.0
-        groups.append(Group(id=group_id, members=tuple(sentences[index] for index in indices), similarity=round(mean, 4)))
+        members_of_group = tuple(sentences[index] for index in indices)
+        groups.append(Group(id=group_id, members=members_of_group, similarity=round(mean, 4)))
 
     related: set[tuple[str, str]] = set()
     if related_threshold is not None:
-        rows, columns = np.nonzero((similarity >= related_threshold) & different & upper)
-        for row, column in zip(rows.tolist(), columns.tolist(), strict=True):
-            first, second = group_of[row], group_of[column]
-            if first != second:
-                related.add((min(first, second, key=_group_number), max(first, second, key=_group_number)))
-    return Alignment(groups=tuple(groups), related=tuple(sorted(related, key=lambda pair: tuple(map(_group_number, pair)))))
+        # Each sentence's few nearest cross-source neighbours in other groups: enough to catch the same
+        # figure in differently worded sentences, and bounded (k per sentence) so a set of hundreds of
+        # articles about one event does not turn into millions of pairs to compare.
+        group_index = np.array([_group_number(group_of[index]) for index in range(count)])
+        candidates = np.where(different & (group_index[:, None] != group_index[None, :]), similarity, -1.0)
+        keep = min(RELATED_PER_SENTENCE, count - 1)
+        nearest = np.argpartition(-candidates, keep - 1, axis=1)[:, :keep] if keep > 0 else np.zeros((count, 0), int)
+        # argpartition leaves the k nearest unordered; order them so the threshold check can stop early.
+        nearest = np.take_along_axis(nearest, np.argsort(-np.take_along_axis(candidates, nearest, 1), 1), 1)
+        for row in range(count):
+            for column in nearest[row].tolist():
+                if candidates[row, column] < related_threshold:
+                    break
+                pair = sorted((group_of[row], group_of[column]), key=_group_number)
+                related.add((pair[0], pair[1]))
+    ordered = tuple(sorted(related, key=lambda pair: (_group_number(pair[0]), _group_number(pair[1]))))
+    return Alignment(groups=tuple(groups), related=ordered)
 
 
 def _group_number(group_id: str) -> int:

@@ -119,6 +119,8 @@ def run(
         if debug:
             raise
         _fail(f"internal error while checking {path}: {type(error).__name__}: {error} (rerun with --debug)", code=3)
+    for warning in result.warnings:
+        typer.echo(f"checker: warning: {warning}", err=True)
     typer.echo(_summary_line(result))
     typer.echo(f"wrote {paths['html']} and {paths['json']}")
     if _fails(result, fail_on):

@@ -22,7 +22,8 @@ from checker.models import Article, Source
 
 ARTICLE_EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm")
 METADATA_FILES = ("sources.csv",)
-MAX_ARTICLE_BYTES = 50 * 1024 * 1024
+#: Largest article file read (news articles are rarely over 100 KB; a bigger file is a dump, not an article).
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 
 # A header some exports put before the body: "date 2025-02-12" (optionally "date:"), at the very start.
 _DATE_HEADER = re.compile(r"\A\s*date:?\s+(\d{4}-\d{2}-\d{2})(?:[ \t]+|\s*$)", re.IGNORECASE)
@@ -185,7 +186,8 @@ def read_article(path: Path, metadata: dict[str, str] | None = None) -> Article:
     try:
         size = path.stat().st_size
         if size > MAX_ARTICLE_BYTES:
-            raise InputError(f"{size // (1024 * 1024)} MB is larger than the {MAX_ARTICLE_BYTES // (1024 * 1024)} MB limit", name)
+            limit = MAX_ARTICLE_BYTES // (1024 * 1024)
+            raise InputError(f"{size / (1024 * 1024):.1f} MB is larger than the {limit} MB limit for one article", name)
         data = path.read_bytes()
     except PermissionError:
         raise InputError("permission denied", name) from None

@@ -212,6 +212,9 @@ class Result:
     dropped: every line removed as furniture.
     skipped: files in the set that were not read, with the reason.
     settings: the settings the run used, for the report header.
+    duplicates: (source id, id of the source it copies) for articles left out of the comparison
+        because they repeat another article's text: copies are not independent confirmation.
+    warnings: things the editor should know about the run itself ("only one article: nothing to compare").
     """
 
     name: str
@@ -223,3 +226,5 @@ class Result:
     dropped: tuple[DroppedLine, ...]
     skipped: tuple[tuple[str, str], ...] = ()
     settings: dict[str, object] = field(default_factory=dict)
+    duplicates: tuple[tuple[str, str], ...] = ()
+    warnings: tuple[str, ...] = ()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 
 from checker.align import align
@@ -10,14 +13,61 @@ from checker.compare import compare
 from checker.config import Settings
 from checker.embed import Embedder, default_embedder
 from checker.ingest import ArticleSet, read_set
-from checker.models import Result
+from checker.models import CleanArticle, Result, Sentence
 from checker.segment import segment
+
+#: Share of an article's sentences found in another article above which it counts as a copy of it.
+DUPLICATE_SHARE = 0.9
+
+
+def _comparable_text(text: str) -> str:
+    return re.sub(r"\W+", " ", unicodedata.normalize("NFKC", text).casefold()).strip()
+
+
+def find_duplicates(sentences_by_source: dict[str, Sequence[Sentence]]) -> list[tuple[str, str]]:
+    """(copy, original) pairs: articles whose sentences are (nearly) all in an earlier article.
+
+    Wire copy republished under another masthead agrees with itself; counting it as a second source
+    would turn one report into a wall of agreements.
+    """
+    texts = {
+        source: {_comparable_text(s.text) for s in sentences} - {""}
+        for source, sentences in sentences_by_source.items()
+    }
+    duplicates: list[tuple[str, str]] = []
+    copies: set[str] = set()
+    sources = list(texts)
+    for position, source in enumerate(sources):
+        if not texts[source]:
+            continue
+        for original in sources[:position]:
+            if original in copies or not texts[original]:
+                continue
+            shared = len(texts[source] & texts[original]) / len(texts[source])
+            if shared >= DUPLICATE_SHARE:
+                duplicates.append((source, original))
+                copies.add(source)
+                break
+    return duplicates
 
 
 def check(article_set: ArticleSet, settings: Settings, embedder: Embedder) -> Result:
     """Compare the articles of one set and return every finding. No I/O besides the embedder's cache."""
-    cleaned = [clean(article) for article in article_set.articles]
-    sentences = tuple(sentence for article in cleaned for sentence in segment(article))
+    cleaned: list[CleanArticle] = [clean(article) for article in article_set.articles]
+    by_source = {item.article.source.id: segment(item) for item in cleaned}
+    duplicates = find_duplicates(by_source)
+    copies = {copy for copy, _ in duplicates}
+    warnings = [f"{copy} repeats {original}: left out of the comparison" for copy, original in duplicates]
+    for item in cleaned:
+        if not by_source[item.article.source.id]:
+            warnings.append(
+                f"{item.article.source.path}: no article text left after removing page furniture "
+                f"({len(item.dropped)} lines dropped)"
+            )
+    compared = [item.article for item in cleaned if item.article.source.id not in copies]
+    if len([article for article in compared if by_source[article.source.id]]) < 2:
+        warnings.append("fewer than two articles with text: nothing to compare across sources")
+    sentences = tuple(sentence for article in compared for sentence in by_source[article.source.id])
     vectors = embedder.encode([sentence.normalized for sentence in sentences])
     alignment = align(
         sentences,
@@ -26,17 +76,18 @@ def check(article_set: ArticleSet, settings: Settings, embedder: Embedder) -> Re
         max_per_source=settings.max_per_source,
         related_threshold=settings.related_threshold,
     )
-    sources = tuple(article.source for article in article_set.articles)
     return Result(
         name=article_set.name,
-        sources=sources,
+        sources=tuple(article.source for article in article_set.articles),
         articles=article_set.articles,
-        sentences=sentences,
+        sentences=tuple(sentence for item in cleaned for sentence in by_source[item.article.source.id]),
         groups=alignment.groups,
-        findings=compare(alignment, article_set.articles, sentences, vectors),
-        dropped=tuple(line for article in cleaned for line in article.dropped),
+        findings=compare(alignment, compared, sentences, vectors),
+        dropped=tuple(line for item in cleaned for line in item.dropped),
         skipped=article_set.skipped,
         settings={**settings.for_report(), "model": embedder.name},
+        duplicates=tuple(duplicates),
+        warnings=tuple(warnings),
     )
 
 

@@ -80,3 +80,36 @@ def test_findings_are_sorted_discrepancies_first_then_by_severity(fake_embedder)
              for f in result.findings]
     assert ranks == sorted(ranks)
     assert [f.id for f in result.findings] == [f"F{n}" for n in range(1, len(result.findings) + 1)]
+
+
+STORY = (
+    "Officials said 12 people were killed in the flood on Monday.\n\n"
+    "The mayor visited the shelter in the afternoon.\n\n"
+    "Schools will reopen next week, the council said."
+)
+
+
+def test_identical_articles_are_reported_as_duplicates_not_agreements(write_set, fake_embedder) -> None:
+    folder = write_set({"a.txt": STORY, "b.txt": STORY, "c.txt": "Officials said 40 people were killed in the flood."})
+    result = check(read_set(folder), Settings(), fake_embedder)
+    assert result.duplicates == (("b", "a"),)
+    assert any("b repeats a" in warning for warning in result.warnings)
+    assert all(member.source != "b" for group in result.groups for member in group.members)
+    assert not [f for f in result.findings if f.kind == "agreement" and {e.source for e in f.evidence} == {"a", "b"}]
+
+
+def test_a_copy_with_other_furniture_is_still_a_duplicate(write_set, fake_embedder) -> None:
+    folder = write_set({"a.txt": STORY, "b.txt": "World News\n\n" + STORY + "\n\nRead more: other flood stories"})
+    assert check(read_set(folder), Settings(), fake_embedder).duplicates == (("b", "a"),)
+
+
+def test_one_article_says_there_is_nothing_to_compare(write_set, fake_embedder) -> None:
+    result = check(read_set(write_set({"a.txt": STORY})), Settings(), fake_embedder)
+    assert any("nothing to compare" in warning for warning in result.warnings)
+    assert {f.kind for f in result.findings} == {"unique"}
+
+
+def test_an_article_of_only_furniture_is_named_in_a_warning(write_set, fake_embedder) -> None:
+    folder = write_set({"a.txt": STORY, "b.txt": "World News\nActions\n![](https://x.example/p.jpg)\n"})
+    result = check(read_set(folder), Settings(), fake_embedder)
+    assert any("b.txt: no article text left after removing page furniture (3 lines dropped)" in w for w in result.warnings)

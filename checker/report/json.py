@@ -67,6 +67,8 @@ def to_dict(result: Result, *, version: str, generated: str | None = None) -> di
             for line in result.dropped
         ],
         "skipped": [{"path": path, "reason": reason} for path, reason in result.skipped],
+        "duplicates": [{"source": copy, "copy_of": original} for copy, original in result.duplicates],
+        "warnings": list(result.warnings),
     }
 
 

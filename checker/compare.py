@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 from checker.align import Alignment
 from checker.facts import numbers
 from checker.facts.base import Comparator, Context, Discrepancy, SetComparator, evidence
-from checker.models import SEVERITY_RANK, Article, Finding, Sentence, Severity, Source
+from checker.models import SEVERITY_RANK, Article, Evidence, Finding, Sentence, Severity, Source
 
 KIND_RANK = {"discrepancy": 0, "unique": 1, "agreement": 2}
 
@@ -49,10 +49,13 @@ def _family_label(quantity: numbers.Quantity) -> str:
     return family[:1].upper() + family[1:]
 
 
-def _says(label: str, quantity: numbers.Quantity) -> str:
+def _value(quantity: numbers.Quantity) -> str:
     # A figure inside quotation marks is the speaker's, not the outlet's: say so.
-    verb = "quotes" if quantity.quoted else "says"
-    return f"{label} {verb} {numbers.describe(quantity)}"
+    return numbers.describe(quantity) + (", in a quote" if quantity.quoted else "")
+
+
+def _says(label: str, quantity: numbers.Quantity) -> str:
+    return f"{label} says {_value(quantity)}"
 
 
 def compare_numbers(first: Sentence, second: Sentence, context: Context) -> list[Discrepancy]:
@@ -83,8 +86,8 @@ def compare_numbers(first: Sentence, second: Sentence, context: Context) -> list
                 severity=severity,
                 summary=summary,
                 evidence=(
-                    evidence(first, numbers.describe(quantity), [(quantity.start, quantity.end)]),
-                    evidence(second, numbers.describe(other), [(other.start, other.end)]),
+                    evidence(first, _value(quantity), [(quantity.start, quantity.end)]),
+                    evidence(second, _value(other), [(other.start, other.end)]),
                 ),
             )
         )
@@ -210,6 +213,7 @@ def compare(
         for discrepancy in set_comparator(context):
             first = discrepancy.evidence[0]
             add(group_of.get(keys.get((first.source, first.start), ""), "G0"), [discrepancy])
+    drafts = _merge_connected(drafts, context)
     disputed = {group_id for group_id, _, _ in drafts}
     for group in alignment.groups:
         if group.id in disputed:
@@ -241,6 +245,74 @@ def compare(
 
 def _group_number(group_id: str) -> int:
     return int(group_id[1:])
+
+
+def _name_list(labels: list[str], shown: int = 5) -> str:
+    if len(labels) <= shown + 1:
+        return ", ".join(labels)
+    return f"{', '.join(labels[:shown])} and {len(labels) - shown} more"
+
+
+def _side(item: Evidence) -> tuple[object, ...]:
+    return (item.source, item.start, item.spans)
+
+
+def _merge_connected(
+    drafts: list[tuple[str, str, Discrepancy]], context: Context
+) -> list[tuple[str, str, Discrepancy]]:
+    """Merge discrepancies of one type that share a side into one finding listing every source's value.
+
+    Pairwise comparison of five outlets can yield "A vs B", "A vs C", "A vs D" for one figure; an
+    editor wants one finding: "A says X; B, C say Y; D says Z". Sides that agree with each other stay
+    listed together under one value.
+    """
+    parent = list(range(len(drafts)))
+
+    def find(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    owner: dict[tuple[object, ...], int] = {}
+    for index, (_, _, item) in enumerate(drafts):
+        for side in item.evidence:
+            # Same type and severity only: a speaker's quoted figure (medium) is not merged into the
+            # outlets' own disagreement (high), which an editor reads first.
+            key = (item.type, item.severity, *_side(side))
+            if key in owner:
+                parent[find(index)] = find(owner[key])
+            else:
+                owner[key] = index
+    components: dict[int, list[int]] = {}
+    for index in range(len(drafts)):
+        components.setdefault(find(index), []).append(index)
+    merged: list[tuple[str, str, Discrepancy]] = []
+    for indices in components.values():
+        if len(indices) == 1:
+            merged.append(drafts[indices[0]])
+            continue
+        first_group, kind, first = drafts[indices[0]]
+        sides: dict[tuple[object, ...], Evidence] = {}
+        for index in indices:
+            for side in drafts[index][2].evidence:
+                sides.setdefault(_side(side), side)
+        evidence_items = tuple(sides.values())
+        by_value: dict[str, list[str]] = {}
+        for side in evidence_items:
+            labels = by_value.setdefault(side.value or "?", [])
+            if context.label(side.source) not in labels:
+                labels.append(context.label(side.source))
+        topic = first.summary.split(": ", 1)[0]
+        parts = [
+            f"{_name_list(labels)} {'says' if len(labels) == 1 else 'say'} {value}"
+            for value, labels in by_value.items()
+        ]
+        severity = min((drafts[index][2].severity for index in indices), key=SEVERITY_RANK.__getitem__)
+        merged.append(
+            (first_group, kind, Discrepancy(first.type, severity, f"{topic}: {'; '.join(parts)}", evidence_items))
+        )
+    return merged
 
 
 def _similarity(sentences: Sequence[Sentence], vectors: np.ndarray | None):  # type: ignore[no-untyped-def]

@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from checker.facts import numbers_lexicon as lex
 
@@ -158,6 +159,7 @@ _COUNTED_NEXT = re.compile(
 _LINKING_AUXILIARIES = frozenset("were was are is have has had been being also all reportedly both later".split())
 
 
+@lru_cache(maxsize=65536)  # the same sentence is compared with many others
 def extract_quantities(text: str) -> tuple[Quantity, ...]:
     """Every amount stated in ``text``, in reading order, with offsets into ``text``.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -9,37 +10,62 @@ from pathlib import Path
 from checker.errors import OutputError
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write text to path via a temporary file in the same folder and a rename."""
+def _stage(path: Path, text: str) -> Path:
+    """Write text to a temporary file beside path and return the temporary file's path."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as error:
-        raise OutputError(f"cannot write here ({error.strerror or error})", str(path.parent)) from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", errors="surrogateescape", newline="\n") as stream:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
-        os.replace(temporary, path)
-    except OSError as error:
+    except BaseException:
         Path(temporary).unlink(missing_ok=True)
-        raise OutputError(f"cannot write ({error.strerror or error})", str(path)) from None
+        raise
+    return Path(temporary)
 
 
 def write_all(files: dict[Path, str]) -> None:
-    """Render everything first, then write each file atomically (nothing partial if rendering fails)."""
-    for path, text in files.items():
-        write_atomic(path, text)
+    """Write every file or none: all are staged as temporary files first, then renamed into place.
+
+    A reader never sees a half-written file, and a failure (disk full, permissions) leaves the
+    previous outputs as they were and no new folder behind.
+    """
+    created: list[Path] = []
+    staged: dict[Path, Path] = {}
+    try:
+        for path in files:
+            missing = [parent for parent in (path.parent, *path.parent.parents) if not parent.exists()]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            created.extend(reversed(missing))
+        for path, text in files.items():
+            staged[path] = _stage(path, text)
+        for path, temporary in staged.items():
+            os.replace(temporary, path)
+    except OSError as error:
+        for temporary in staged.values():
+            temporary.unlink(missing_ok=True)
+        for folder in reversed(created):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        where = error.filename or next(iter(files), "")
+        raise OutputError(f"cannot write ({error.strerror or error})", str(where)) from None
 
 
-def write_reports(result, out_dir: Path, *, version: str, generated: str) -> dict[str, Path]:  # type: ignore[no-untyped-def]
-    """Render findings.json and report.html for a result, then write both atomically into out_dir."""
+def write_atomic(path: Path, text: str) -> None:
+    """Write one file atomically (temporary file in the same folder, then rename)."""
+    write_all({path: text})
+
+
+def write_reports(result, out_dir: Path, *, version: str, generated: str, decisions=None) -> dict[str, Path]:  # type: ignore[no-untyped-def]
+    """Render findings.json and report.html for a result, then write both atomically into out_dir.
+
+    ``decisions``: earlier review decisions (``checker.decisions.Decisions``) to show in report.html, or None.
+    """
     from checker.report.html import render_html
     from checker.report.json import render_json
 
     paths = {"json": out_dir / "findings.json", "html": out_dir / "report.html"}
     rendered = {
         paths["json"]: render_json(result, version=version, generated=generated),
-        paths["html"]: render_html(result, version=version, generated=generated),
+        paths["html"]: render_html(result, version=version, generated=generated, decisions=decisions),
     }
     write_all(rendered)
     return paths

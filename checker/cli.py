@@ -45,7 +45,8 @@ def _summary_line(result: Result) -> str:
     by_severity = ", ".join(f"{severities[level]} {level}" for level in ("high", "medium", "low") if severities[level])
     return (
         f"{result.name}: {len(result.sources)} sources, {len(result.sentences)} sentences, {len(result.groups)} facts; "
-        f"{kinds['discrepancy']} discrepancies" + (f" ({by_severity})" if by_severity else "")
+        f"{kinds['discrepancy']} discrepancies"
+        + (f" ({by_severity})" if by_severity else "")
         + f", {kinds['agreement']} agreements, {kinds['unique']} single-source claims"
     )
 
@@ -77,9 +78,7 @@ def _root(
 @app.command()
 def run(
     path: Annotated[Path, typer.Argument(help="Folder of articles (.txt, .md, .html) about one event.")],
-    out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Output folder. Default: reports/<set name>.")
-    ] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output folder. Default: reports/<set name>.")] = None,
     threshold: Annotated[
         float | None, typer.Option(help="Similarity at which sentences of two sources count as the same fact.")
     ] = None,
@@ -124,6 +123,75 @@ def run(
     typer.echo(_summary_line(result))
     typer.echo(f"wrote {paths['html']} and {paths['json']}")
     if _fails(result, fail_on):
+        raise typer.Exit(1)
+
+
+@app.command("check")
+def check_command(
+    draft: Annotated[Path, typer.Argument(help="The draft: .txt, .md, .html or .docx.")],
+    against: Annotated[
+        Path, typer.Option("--against", "-a", help="Folder of the source articles the draft was written from.")
+    ],
+    fail_on: Annotated[
+        str, typer.Option(help="Exit 1 if a finding of this severity or worse is found: high, medium, low or none.")
+    ] = "high",
+    output_format: Annotated[
+        str | None, typer.Option("--format", "-f", help="text (default on a terminal), json or html.")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write the output here (a folder for html) instead of stdout.")
+    ] = None,
+    cache_dir: Annotated[Path | None, typer.Option(help="Embedding cache folder.")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the embedding cache.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+) -> None:
+    """Check a draft against its sources before publishing.
+
+    Reports draft sentences whose facts are contradicted by the sources, that take one side of a
+    discrepancy the sources already have (disputed), or that hold a checkable fact (a figure, a
+    quote, a date, a name with a title) no source reports (unsupported); each with draft.md:LINE:COL.
+
+    Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 bad input or usage;
+    3 internal error.
+    """
+    if fail_on not in FAIL_LEVELS:
+        _fail(f"--fail-on must be one of {', '.join(FAIL_LEVELS)}, not {fail_on!r}")
+    output_format = output_format or "text"
+    if output_format not in ("text", "json", "html"):
+        _fail(f"--format must be text, json or html, not {output_format!r}")
+    if output_format == "html" and out is None:
+        _fail("--format html needs --out DIR")
+    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="checker: %(message)s")
+    settings = Settings(cache_dir=None if no_cache else (cache_dir or default_cache_dir()))
+    from checker.draft import check_paths
+    from checker.embed import default_embedder
+    from checker.report import draft as draft_report
+    from checker.report.files import write_all
+
+    try:
+        result = check_paths(draft, against, settings, default_embedder(settings.cache_dir))
+        generated = _generated()
+        if output_format == "text":
+            rendered = draft_report.render_text(result)
+        elif output_format == "json":
+            rendered = draft_report.render_json(result, version=__version__, generated=generated)
+        else:
+            rendered = draft_report.render_html(result, version=__version__, generated=generated)
+        if out is None:
+            typer.echo(rendered, nl=False)
+        else:
+            target = out / "draft-check.html" if output_format == "html" else out
+            write_all({target: rendered})
+            typer.echo(f"wrote {target}", err=True)
+    except CheckerError as error:
+        if debug:
+            raise
+        _fail(str(error), code=error.exit_code)
+    except Exception as error:  # noqa: BLE001 - a bug must still end in one line, not a traceback
+        if debug:
+            raise
+        _fail(f"internal error while checking {draft}: {type(error).__name__}: {error} (rerun with --debug)", code=3)
+    if fail_on != "none" and any(SEVERITY_RANK[item.severity] <= SEVERITY_RANK[fail_on] for item in result.findings):
         raise typer.Exit(1)
 
 

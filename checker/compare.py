@@ -58,6 +58,18 @@ def _says(label: str, quantity: numbers.Quantity) -> str:
     return f"{label} says {_value(quantity)}"
 
 
+def _closest_counterparts(quantity: numbers.Quantity, candidates: list[numbers.Quantity]) -> list[numbers.Quantity]:
+    """The candidates that count what ``quantity`` counts most closely, in the same voice.
+
+    "between 3 and 4 million (dead and wounded)" is answered by the other sentence's figure for the
+    dead and wounded, not by a vaguer "millions of deaths" quoted from a speaker in the same sentence.
+    """
+    same_voice = [other for other in candidates if other.quoted == quantity.quoted] or candidates
+    scored = [(fuzz.token_set_ratio(other.counted or "", quantity.counted or ""), other) for other in same_voice]
+    best = max((score for score, _ in scored), default=0)
+    return [other for score, other in scored if score >= best - 10] if best >= 80 else same_voice
+
+
 def compare_numbers(first: Sentence, second: Sentence, context: Context) -> list[Discrepancy]:
     """Numbers that count the same kind of thing but cannot both be true.
 
@@ -68,7 +80,7 @@ def compare_numbers(first: Sentence, second: Sentence, context: Context) -> list
     right = numbers.extract_quantities(second.text)
     found: list[Discrepancy] = []
     for quantity in left:
-        candidates = [other for other in right if numbers.comparable(quantity, other)]
+        candidates = _closest_counterparts(quantity, [other for other in right if numbers.comparable(quantity, other)])
         if not candidates or any(not numbers.conflict(quantity, other) for other in candidates):
             continue
         other = max(candidates, key=lambda item: fuzz.token_set_ratio(item.counted or "", quantity.counted or ""))

@@ -51,6 +51,9 @@ def _offline() -> None:
     for variable in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_DATASETS_OFFLINE"):
         os.environ[variable] = "1"
     os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+    # Progress bars while loading weights would clutter a pipeline's stderr.
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
@@ -74,7 +77,9 @@ class SentenceTransformerEmbedder:
             path = model_path()
             try:
                 from sentence_transformers import SentenceTransformer
+                from transformers.utils import logging as transformers_logging
 
+                transformers_logging.disable_progress_bar()
                 self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
             except Exception as error:  # noqa: BLE001 - any load failure is one user-facing error
                 raise ModelError(f"cannot load the embedding model from {path}: {error}") from error

@@ -20,7 +20,7 @@ from charset_normalizer import from_bytes
 from checker.errors import InputError
 from checker.models import Article, Source
 
-ARTICLE_EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm")
+ARTICLE_EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
 METADATA_FILES = ("sources.csv",)
 #: Largest article file read (news articles are rarely over 100 KB; a bigger file is a dump, not an article).
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
@@ -152,6 +152,18 @@ def html_to_text(markup: str) -> tuple[str, dict[str, str]]:
     return "\n\n".join(paragraphs), meta
 
 
+def docx_to_text(data: bytes, path: str) -> str:
+    """The paragraphs of a Word document (python-docx), separated by blank lines."""
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as error:  # noqa: BLE001 - zipfile, lxml and python-docx each raise their own kinds
+        raise InputError(f"not a readable Word document ({type(error).__name__})", path) from None
+    paragraphs = [paragraph.text.strip() for paragraph in document.paragraphs]
+    return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
+
+
 def _parse_date(value: str | None, path: str) -> dt.date | None:
     if not value or not value.strip():
         return None
@@ -193,7 +205,10 @@ def read_article(path: Path, metadata: dict[str, str] | None = None) -> Article:
         raise InputError("permission denied", name) from None
     except OSError as error:
         raise InputError(f"cannot be read ({error.strerror or error})", name) from None
-    text, encoding = decode(data, name)
+    if path.suffix.lower() == ".docx":
+        text, encoding = docx_to_text(data, name), "docx"
+    else:
+        text, encoding = decode(data, name)
     if _control_ratio(text) > 0.01:
         raise InputError("binary data (control characters), not article text", name)
     page_meta: dict[str, str] = {}

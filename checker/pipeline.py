@@ -51,11 +51,15 @@ def find_duplicates(sentences_by_source: dict[str, Sequence[Sentence]]) -> list[
     return duplicates
 
 
-def check(article_set: ArticleSet, settings: Settings, embedder: Embedder) -> Result:
-    """Compare the articles of one set and return every finding. No I/O besides the embedder's cache."""
+def check(article_set: ArticleSet, settings: Settings, embedder: Embedder, *, drop_duplicates: bool = True) -> Result:
+    """Compare the articles of one set and return every finding. No I/O besides the embedder's cache.
+
+    With ``drop_duplicates`` (the default), an article that repeats another is left out of the
+    comparison and named in the warnings; a draft checked against its sources must not be.
+    """
     cleaned: list[CleanArticle] = [clean(article) for article in article_set.articles]
     by_source = {item.article.source.id: segment(item) for item in cleaned}
-    duplicates = find_duplicates(by_source)
+    duplicates = find_duplicates(by_source) if drop_duplicates else []
     copies = {copy for copy, _ in duplicates}
     warnings = [f"{copy} repeats {original}: left out of the comparison" for copy, original in duplicates]
     for item in cleaned:

@@ -90,12 +90,12 @@ def test_html_is_parsed_not_regexed(write_set) -> None:
 
 
 def test_unsupported_files_are_skipped_and_listed(write_set) -> None:
-    folder = write_set({"a.txt": "One sentence here.", "photo.jpg": b"\xff\xd8\xff", "notes.docx": b"PK"})
+    folder = write_set({"a.txt": "One sentence here.", "photo.jpg": b"\xff\xd8\xff", "notes.odt": b"PK"})
     article_set = read_set(folder)
     assert [article.source.id for article in article_set.articles] == ["a"]
     assert sorted(reason for _, reason in article_set.skipped) == [
-        "unsupported file type .docx",
         "unsupported file type .jpg",
+        "unsupported file type .odt",
     ]
 
 

@@ -79,3 +79,42 @@ def score(result: Result, annotation: dict[str, Any]) -> AnnotationScore:
         (found if _flagged(result, item["sides"]) else missed).append(item["id"])
     false_alarms = [item["id"] for item in annotation["near_misses"] if _flagged(result, item["sides"])]
     return AnnotationScore(tuple(found), tuple(missed), tuple(false_alarms), len(annotation["near_misses"]))
+
+
+@dataclass(frozen=True, slots=True)
+class PlantedOutcome:
+    """What ``checker check`` said about one planted error.
+
+    case: the case id; expected: the fact type planted; line: the planted sentence's line.
+    caught: a finding points at that line; right_type: one of them has the planted type.
+    false_alarms: findings on the faithful lines (should be none).
+    """
+
+    case: str
+    expected: str
+    line: int
+    caught: bool
+    right_type: bool
+    false_alarms: tuple[str, ...]
+
+
+def planted_draft(faithful: list[str], sentence: str | None) -> tuple[str, int]:
+    """A draft of the faithful paragraphs plus the planted sentence last; returns (text, its line)."""
+    paragraphs = [*faithful, sentence] if sentence else list(faithful)
+    return "\n\n".join(paragraphs) + "\n", 2 * len(faithful) + 1
+
+
+def score_planted(draft_result, case: str, expected: str, line: int) -> PlantedOutcome:  # type: ignore[no-untyped-def]
+    """Judge a ``checker.draft.DraftResult`` for one planted case."""
+    on_line = [item for item in draft_result.findings if item.line == line]
+    elsewhere = tuple(
+        f"{item.line}:{item.status}:{item.finding.type}" for item in draft_result.findings if item.line != line
+    )
+    return PlantedOutcome(
+        case=case,
+        expected=expected,
+        line=line,
+        caught=bool(on_line),
+        right_type=any(item.finding.type == expected for item in on_line),
+        false_alarms=elsewhere,
+    )

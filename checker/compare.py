@@ -17,7 +17,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from checker.align import Alignment
-from checker.facts import numbers
+from checker.facts import nlp, numbers
 from checker.facts.base import Comparator, Context, Discrepancy, SetComparator, evidence
 from checker.models import SEVERITY_RANK, Article, Evidence, Finding, Sentence, Severity, Source
 
@@ -214,6 +214,15 @@ def compare(
                 seen.add(discrepancy.key)
                 drafts.append((group_id, "discrepancy", discrepancy))
 
+    if comparators.within or comparators.whole_set:
+        # Parse once in batches what the comparators will look at: sentences reported by several sources,
+        # related ones, and (for set comparators) every sentence.
+        wanted = (
+            sentences
+            if comparators.whole_set
+            else [member for group in alignment.groups if len(group.sources) >= 2 for member in group.members]
+        )
+        nlp.prefetch(sentence.text for sentence in wanted)
     for group in alignment.groups:
         if len(group.sources) >= 2:
             add(group.id, _discrepancies(_pairs(group.members), comparators.within, context))

@@ -202,9 +202,13 @@ def main() -> None:
         figures = seeds(settings)
         outcome = figures["score"]
         print("## Bundled seeds against tests/fixtures/seed_annotations.json\n")
-        print(f"recall {len(outcome.found)}/{len(outcome.found) + len(outcome.missed)} = {outcome.recall:.2f}; "
-              f"false alarms on near-misses {len(outcome.false_alarms)}/{outcome.near_misses}")
-        print(f"missed: {', '.join(outcome.missed) or 'none'}; false alarms: {', '.join(outcome.false_alarms) or 'none'}")
+        print(
+            f"recall {len(outcome.found)}/{len(outcome.found) + len(outcome.missed)} = {outcome.recall:.2f}; "
+            f"false alarms on near-misses {len(outcome.false_alarms)}/{outcome.near_misses}"
+        )
+        print(
+            f"missed: {', '.join(outcome.missed) or 'none'}; false alarms: {', '.join(outcome.false_alarms) or 'none'}"
+        )
         print(f"all discrepancies raised ({len(figures['discrepancies'])}):")
         for finding in figures["discrepancies"]:
             print(f"  [{finding.severity}] {finding.type}: {finding.summary[:170]}")

@@ -90,6 +90,14 @@ def run(
         str,
         typer.Option(help="Exit 1 if a discrepancy of this severity or worse is found: high, medium, low or none."),
     ] = "none",
+    decisions: Annotated[
+        Path | None,
+        typer.Option(
+            "--decisions",
+            help="Earlier review decisions (exported from report.html) to apply: dismissed findings stay "
+            "dismissed, findings the file does not know are marked new.",
+        ),
+    ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
 ) -> None:
     """Check one article set and write report.html and findings.json.
@@ -103,13 +111,16 @@ def run(
     settings = Settings(cache_dir=None if no_cache else (cache_dir or default_cache_dir()))
     if threshold is not None:
         settings = replace(settings, align_threshold=threshold)
+    from checker.decisions import load_decisions
     from checker.pipeline import run as run_pipeline
     from checker.report.files import write_reports
 
     try:
+        # A bad decisions file fails before the (slow) run, and is never modified.
+        earlier = load_decisions(decisions) if decisions is not None else None
         result = run_pipeline(path, settings)
         target = out if out is not None else Path("reports") / result.name
-        paths = write_reports(result, target, version=__version__, generated=_generated())
+        paths = write_reports(result, target, version=__version__, generated=_generated(), decisions=earlier)
     except CheckerError as error:
         if debug:
             raise

@@ -78,3 +78,50 @@ def test_unwritable_output_is_one_clear_error(write_set, tmp_path, fake_run) -> 
     result = runner.invoke(cli.app, ["run", str(write_set(ARTICLES)), "--out", str(blocker / "out"), "--no-cache"])
     assert result.exit_code == 2
     assert "cannot write" in result.output
+
+
+def test_a_bad_decisions_file_is_refused_untouched_before_the_run(write_set, tmp_path, fake_run) -> None:
+    bad = tmp_path / "decisions.json"
+    bad.write_text('{"format_version": 1, "set": "set", "decisions": [{"fingerprint": "x", "status": "maybe"}]}')
+    before = bad.read_bytes()
+    out = tmp_path / "out"
+    result = runner.invoke(
+        cli.app, ["run", str(write_set(ARTICLES)), "--out", str(out), "--no-cache", "--decisions", str(bad)]
+    )
+    assert result.exit_code == 2
+    assert "decisions.json" in result.output and "maybe" in result.output
+    assert bad.read_bytes() == before
+    assert not out.exists()
+
+
+def test_decisions_carry_over_to_a_new_run(write_set, tmp_path, fake_run) -> None:
+    folder = write_set(ARTICLES)
+    first = tmp_path / "first"
+    runner.invoke(cli.app, ["run", str(folder), "--out", str(first), "--no-cache"])
+    document = json.loads((first / "findings.json").read_text(encoding="utf-8"))
+    dismissed = document["findings"][0]
+    decisions = tmp_path / "decisions.json"
+    decisions.write_text(
+        json.dumps(
+            {
+                "format_version": 1,
+                "set": "set",
+                "decisions": [
+                    {
+                        "fingerprint": dismissed["fingerprint"],
+                        "finding": dismissed["id"],
+                        "status": "dismissed",
+                        "note": "checked",
+                    }
+                ],
+            }
+        )
+    )
+    second = tmp_path / "second"
+    result = runner.invoke(
+        cli.app, ["run", str(folder), "--out", str(second), "--no-cache", "--decisions", str(decisions)]
+    )
+    assert result.exit_code == 0, result.output
+    page = (second / "report.html").read_text(encoding="utf-8")
+    assert f'data-fingerprint="{dismissed["fingerprint"]}"' in page
+    assert 'data-decision="dismissed"' in page

@@ -180,7 +180,11 @@ def test_agreements_and_unique_are_collapsed(soup: BeautifulSoup) -> None:
 def test_card_shows_summary_badges_and_values(soup: BeautifulSoup) -> None:
     card = soup.select_one("#F1")
     assert "Death toll: 12 vs at least 15" in card.h3.get_text()
-    assert [badge.get_text() for badge in card.select(".badge")] == ["high severity", "number", "group G1"]
+    assert [badge.get_text() for badge in card.select(".badge:not([hidden])")] == [
+        "high severity",
+        "number",
+        "group G1",
+    ]
     assert [side.figcaption.get_text() for side in card.select(".side")] == ["Outlet A", "Outlet B"]
     assert [side.select_one(".value strong").get_text() for side in card.select(".side")] == ["12", "at least 15"]
 
@@ -328,9 +332,10 @@ def hostile_result() -> Result:
 def test_hostile_text_renders_as_text() -> None:
     page = parse(hostile_result())
     scripts = page.find_all("script")
-    assert len(scripts) == 2
-    data, own = scripts
+    assert len(scripts) == 3
+    data, review, own = scripts
     assert data.attrs == {"type": "application/json", "id": "findings-data"}
+    assert review.attrs == {"type": "application/json", "id": "review-data"}
     assert own.attrs == {} and own.string == (TEMPLATES / "report.js").read_text(encoding="utf-8")
     for element in page.find_all(True):
         assert not [name for name in element.attrs if name.lower().startswith("on")], element.name
@@ -381,11 +386,37 @@ def test_csp_forbids_network_and_pins_inline_code(soup: BeautifulSoup) -> None:
     assert soup.head.find("meta", attrs={"http-equiv": True})["http-equiv"] == "Content-Security-Policy"
 
 
-@pytest.mark.parametrize("name", ["report.html.j2", "report.css", "report.js"])
-def test_assets_reference_nothing_outside(name: str) -> None:
+# The script must neither reach the network nor turn data into markup.
+SCRIPT_NEEDLES = (
+    "fetch(",
+    "xmlhttprequest",
+    "websocket",
+    "eventsource",
+    "sendbeacon",
+    "import(",
+    "importscripts",
+    "innerhtml",
+    "outerhtml",
+    "insertadjacenthtml",
+    "document.write",
+    "eval(",
+    "new function",
+    "srcdoc",
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "needles"),
+    [
+        ("report.html.j2", ("url(",)),
+        ("report.css", ("url(",)),
+        ("report.js", SCRIPT_NEEDLES),
+    ],
+)
+def test_assets_reference_nothing_outside(name: str, needles: tuple[str, ...]) -> None:
     text = (TEMPLATES / name).read_text(encoding="utf-8").lower()
-    for needle in ("http://", "https://", "url(", "@import", "//cdn", "fonts."):
-        assert needle not in text
+    for needle in ("http://", "https://", "@import", "//cdn", "fonts.", "<link", *needles):
+        assert needle not in text, needle
 
 
 def test_no_external_resource_attributes() -> None:
@@ -439,3 +470,269 @@ def test_bundled_sample_texts_render() -> None:
     page = parse(result)
     for art in articles:
         assert page.select_one(f"#articles article[data-source='{art.source.id}'] .article-text").get_text() == art.text
+
+
+# --- review screen: filters, data attributes, earlier decisions ---------------------------------
+
+
+def test_cards_carry_what_the_filters_read(soup: BeautifulSoup) -> None:
+    result = make_result()
+    for finding in result.findings:
+        card = soup.select_one(f"article.card#{finding.id}")
+        assert card["data-kind"] == finding.kind
+        assert card["data-type"] == finding.type
+        assert card["data-severity"] == finding.severity
+        assert card["data-fingerprint"] == finding.fingerprint
+        assert card["data-decision"] == ""
+        assert card["tabindex"] == "-1"  # j/k focus it
+        assert "is-new" not in card["class"]
+
+
+def test_filters_are_labelled_and_counted(soup: BeautifulSoup) -> None:
+    tools = soup.select_one("main #tools")
+    controls = tools.select("select, input, textarea, button")
+    assert controls
+    for control in controls:
+        if control.name == "button":
+            assert control.get_text(strip=True), control
+        else:
+            assert soup.select_one(f"label[for='{control['id']}']") is not None, control["id"]
+
+    def options(name: str) -> dict[str, str]:
+        return {option["value"]: option.get_text() for option in tools.select(f"select[data-filter={name}] option")}
+
+    assert options("kind") == {
+        "": "all (4)",
+        "discrepancy": "discrepancies (2)",
+        "agreement": "agreements (1)",
+        "unique": "single-source claims (1)",
+    }
+    assert options("type") == {"": "all (4)", "number": "number (1)", "person": "person (1)", "claim": "claim (2)"}
+    assert options("severity") == {"": "all (4)", "high": "high (1)", "medium": "medium (0)", "low": "low (3)"}
+    assert options("source") == {"": "all (4)", "a": "Outlet A (3)", "b": "Outlet B (3)", "c": "c (1)"}
+    assert "new" not in options("review")  # only with a decisions file
+    assert tools.select_one("input[data-filter=q]")["type"] == "search"
+
+
+def test_every_card_has_labelled_review_controls(soup: BeautifulSoup) -> None:
+    for card in soup.select("article.card"):
+        group = card.select_one(".review-controls")
+        assert group["role"] == "group" and group["aria-label"] == f"Review {card['id']}"
+        marks = {button["data-mark"]: button for button in group.select("button.mark")}
+        assert set(marks) == {"confirmed", "dismissed", "follow-up"}
+        assert all(button["type"] == "button" and button["aria-pressed"] == "false" for button in marks.values())
+        note = group.select_one("label textarea[data-note]")
+        assert note is not None and note.find_parent("label").get_text(" ", strip=True) == f"Note on {card['id']}"
+
+
+def decided_page(result: Result | None = None, notes: dict[str, str] | None = None) -> BeautifulSoup:
+    from checker.decisions import Decision, Decisions
+
+    result = result or make_result()
+    by_id = {finding.id: finding for finding in result.findings}
+    notes = notes or {}
+    decisions = Decisions(
+        result.name,
+        (
+            Decision(by_id["F1"].fingerprint, "confirmed", notes.get("F1", "agency: 15"), "F7"),
+            Decision(by_id["F3"].fingerprint, "dismissed", notes.get("F3", ""), "F2"),
+            Decision("ffffffffffffffff", "follow-up", "gone", "F9", "an old finding"),
+        ),
+        "earlier/decisions.json",
+    )
+    return BeautifulSoup(render_html(result, version=VERSION, generated=GENERATED, decisions=decisions), "html.parser")
+
+
+def test_earlier_decisions_render_on_the_cards() -> None:
+    page = decided_page()
+    f1, f2, f3, f4 = (page.select_one(f"article.card#{fid}") for fid in ("F1", "F2", "F3", "F4"))
+    assert f1["data-decision"] == "confirmed" and "decision-confirmed" in f1["class"]
+    assert f1.select_one(".badge.decision").get_text() == "Confirmed" and not f1.select_one(".badge.decision").has_attr(
+        "hidden"
+    )
+    assert f1.select_one("textarea").get_text() == "agency: 15"
+    assert f1.select_one(".decision-note .text").get_text() == "agency: 15"
+    assert f1.select_one("button[data-mark=confirmed]")["aria-pressed"] == "true"
+    assert f3["data-decision"] == "dismissed" and "decision-dismissed" in f3["class"]
+    assert f3.select_one(".decision-note").has_attr("hidden")  # no note
+    for card in (f1, f3):
+        assert card.select_one(".badge.new") is None
+    for card in (f2, f4):  # no earlier decision knows them
+        assert "is-new" in card["class"]
+        assert card.select_one(".badge.new").get_text() == "new since last review"
+        assert card["data-decision"] == ""
+    summary = page.select_one("#decisions-file").get_text(" ", strip=True)
+    assert "earlier/decisions.json" in summary
+    assert "1 matched" not in summary and "2 matched" in summary and "2 new findings" in summary
+    assert "1 on findings no longer found" in summary
+    options = {option["value"]: option.get_text() for option in page.select("select[data-filter=review] option")}
+    assert options["new"] == "new since last review (2)"
+    assert options["confirmed"] == "confirmed (1)" and options["open"] == "not reviewed (2)"
+
+
+def test_review_data_holds_decisions_by_fingerprint() -> None:
+    result = make_result()
+    page = decided_page(result)
+    data = json.loads(page.select_one("script#review-data").string)
+    f1 = result.findings[0].fingerprint
+    assert data["set"] == "ukraine-talks" and data["given"] is True
+    assert data["storage_prefix"] == "checker-review:ukraine-talks:"
+    assert data["decisions"][f1] == {"status": "confirmed", "note": "agency: 15"}
+    assert len(data["decisions"]) == 2
+    assert data["unmatched"] == [
+        {
+            "fingerprint": "ffffffffffffffff",
+            "finding": "F9",
+            "status": "follow-up",
+            "note": "gone",
+            "summary": "an old finding",
+        }
+    ]
+    plain = json.loads(parse(result).select_one("script#review-data").string)
+    assert plain["given"] is False and plain["decisions"] == {} and plain["unmatched"] == []
+
+
+def test_hostile_notes_render_as_text() -> None:
+    result = hostile_result()
+    from checker.decisions import Decision, Decisions
+
+    decisions = Decisions(result.name, (Decision(result.findings[0].fingerprint, "follow-up", PAYLOAD),))
+    html = render_html(result, version=VERSION, generated=GENERATED, decisions=decisions)
+    page = BeautifulSoup(html, "html.parser")
+    assert page.select_one("#F1 textarea").get_text() == PAYLOAD
+    assert page.select_one("#F1 .decision-note .text").get_text() == PAYLOAD
+    assert len(page.find_all("script")) == 3
+    raw = page.select_one("script#review-data").string
+    assert not any(char in raw for char in "<>&")
+    assert json.loads(raw)["decisions"][result.findings[0].fingerprint]["note"] == PAYLOAD
+    for element in page.find_all(True):
+        assert not [name for name in element.attrs if name.lower().startswith("on")], element.name
+
+
+def test_decisions_keep_the_bytes_deterministic() -> None:
+    assert decided_page().encode() == decided_page().encode()
+
+
+def test_csp_allows_no_blob_or_other_source(soup: BeautifulSoup) -> None:
+    # The export downloads through an <a download> with a blob: URL; no CSP directive governs that,
+    # so the policy needs no blob: at all (the browser test proves the download works under it).
+    content = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    for word in ("blob:", "data:", "http", "*", "'unsafe-inline'", "'unsafe-eval'", "'self'"):
+        assert word not in content, word
+
+
+# --- size: a synthetic 20-article set -----------------------------------------------------------
+
+SUBJECTS = ("Officials", "The ministry", "Police", "A spokesperson", "The mayor", "Rescue teams", "The agency")
+NOUNS = ("people", "soldiers", "homes", "vehicles", "families", "schools", "villages")
+VERBS = ("affected", "evacuated", "counted", "reported", "damaged", "moved", "registered")
+PLACES = ("Munich", "Kyiv", "Kharkiv", "Odesa", "Warsaw", "Geneva", "Brussels", "Riyadh")
+
+
+def synthetic_result(articles: int = 20, sentences: int = 50, seed: int = 7) -> Result:
+    """A made-up set the size of a busy news day: ``articles`` articles of ``sentences`` sentences each.
+
+    Facts are shared by 1 to 12 sources; one shared fact in four gets a number that differs by source.
+    """
+    import random
+
+    rng = random.Random(seed)
+    slots = {f"s{number:02d}": sentences for number in range(articles)}
+    facts: list[list[str]] = []
+    while any(slots.values()):
+        open_sources = [source for source, left in slots.items() if left]
+        roll = rng.random()
+        want = 1 if roll < 0.6 else rng.randint(2, 4) if roll < 0.85 else rng.randint(5, 12)
+        chosen = rng.sample(open_sources, min(want, len(open_sources)))
+        for source in chosen:
+            slots[source] -= 1
+        facts.append(sorted(chosen))
+    texts: dict[str, list[tuple[int, str, int | None]]] = {source: [] for source in slots}
+    for fact, members in enumerate(facts):
+        differs = len(members) > 1 and fact % 4 == 0
+        base = rng.randint(10, 900)
+        words = (rng.choice(SUBJECTS), rng.choice(NOUNS), rng.choice(VERBS), rng.choice(PLACES))
+        for position, source in enumerate(members):
+            number = base + (position * 7 if differs else 0)
+            text = (
+                f"{words[0]} said {number} {words[1]} were {words[2]} in {words[3]} on Monday, "
+                f"in what fact {fact} of the day described as part of a wider pattern."
+            )
+            texts[source].append((fact, text, number))
+    result_articles, result_sentences, dropped = [], [], []
+    by_fact: dict[int, list[tuple[Sentence, int | None]]] = {}
+    for number, (source_id, items) in enumerate(texts.items()):
+        rng.shuffle(items)
+        parts, offset = [], 0
+        header = f"date 2025-02-{number % 28 + 1:02d}\n"
+        parts.append(header)
+        offset += len(header)
+        source_sentences = []
+        for position, (fact, text, value) in enumerate(items):
+            if position and position % 5 == 0:
+                furniture = "Subscribe to our newsletter for more\n"
+                dropped.append(
+                    DroppedLine(source_id, furniture.strip(), offset, offset + len(furniture) - 1, "newsletter prompt")
+                )
+                parts.append(furniture)
+                offset += len(furniture)
+            sent = Sentence(source_id, position, offset, offset + len(text), text, position // 5)
+            source_sentences.append(sent)
+            by_fact.setdefault(fact, []).append((sent, value))
+            parts.append(text + (" " if position % 5 != 4 else "\n\n"))
+            offset += len(parts[-1])
+        source = Source(source_id, f"{source_id}.txt", title=f"Article {number}", outlet=f"Outlet {number}")
+        result_articles.append(Article(source, "".join(parts)))
+        result_sentences.extend(source_sentences)
+    groups, findings = [], []
+    for fact, members in sorted(by_fact.items()):
+        group = Group(f"G{fact + 1}", tuple(sent for sent, _ in members), 0.9 if len(members) > 1 else 1.0)
+        groups.append(group)
+        values = {value for _, value in members}
+        if len(members) == 1:
+            kind, summary, severity = "unique", f"Only {members[0][0].source}: fact {fact}", "low"
+        elif len(values) > 1:
+            kind, summary, severity = (
+                "discrepancy",
+                f"Count for fact {fact}: " + " vs ".join(map(str, sorted(values))),
+                "high",
+            )
+        else:
+            kind, summary, severity = "agreement", f"{len(members)} sources agree on fact {fact}", "low"
+        evidence = []
+        for sent, value in members:
+            mark = sent.text.index(str(value))
+            spans = ((sent.start + mark, sent.start + mark + len(str(value))),) if kind == "discrepancy" else ()
+            evidence.append(
+                Evidence(
+                    sent.source, sent.text, sent.start, sent.end, str(value) if kind == "discrepancy" else None, spans
+                )
+            )
+        findings.append((kind, severity, group.id, summary, tuple(evidence)))
+    order = {"discrepancy": 0, "agreement": 1, "unique": 2}
+    findings.sort(key=lambda item: order[item[0]])
+    return Result(
+        name="synthetic-20",
+        sources=tuple(article.source for article in result_articles),
+        articles=tuple(result_articles),
+        sentences=tuple(result_sentences),
+        groups=tuple(groups),
+        findings=tuple(
+            Finding(
+                f"F{number}", group, kind, "number" if kind == "discrepancy" else "claim", severity, summary, evidence
+            )  # type: ignore[arg-type]
+            for number, (kind, severity, group, summary, evidence) in enumerate(findings, 1)
+        ),
+        dropped=tuple(dropped),
+        settings={"align_threshold": 0.7},
+    )
+
+
+def test_a_20_article_report_stays_small() -> None:
+    result = synthetic_result()
+    html = render_html(result, version=VERSION, generated=GENERATED)
+    size = len(html.encode("utf-8"))
+    # Counted as text: parsing 2 MB with html.parser takes seconds.
+    assert html.count('<article class="article"') == 20
+    assert html.count('<article class="card') == len(result.findings) > 300
+    assert size < 5_000_000, f"{size / 1e6:.2f} MB"

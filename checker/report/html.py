@@ -15,6 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from checker.decisions import Decisions
 from checker.models import Result
 from checker.report.view import build_view
 
@@ -42,17 +43,18 @@ def _asset(name: str) -> tuple[Markup, str]:
     return Markup(text), digest
 
 
-def render_html(result: Result, *, version: str, generated: str) -> str:
+def render_html(result: Result, *, version: str, generated: str, decisions: Decisions | None = None) -> str:
     """Render ``result`` as one self-contained HTML page.
 
     ``version`` and ``generated`` (a timestamp string) are shown as given, so the same
-    input always gives the same bytes.
+    input always gives the same bytes. ``decisions`` (``checker.decisions.load_decisions``) are
+    earlier review decisions, matched to the findings by fingerprint and shown on the cards.
     """
     style, style_digest = _asset("report.css")
     script, script_digest = _asset("report.js")
     template = _environment().get_template("report.html.j2")
     return template.render(
-        view=build_view(result, version=version, generated=generated),
+        view=build_view(result, version=version, generated=generated, decisions=decisions),
         style=style,
         style_digest=style_digest,
         script=script,

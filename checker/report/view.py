@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import get_args
 
+from checker.decisions import Decision, Decisions, Review, decision_to_dict, match_decisions
 from checker.models import (
     SEVERITY_RANK,
     Article,
@@ -27,6 +28,12 @@ KIND_LABELS: dict[str, str] = {
     "discrepancy": "discrepancies",
     "agreement": "agreements",
     "unique": "single-source claims",
+}
+
+STATUS_LABELS: dict[str, str] = {
+    "confirmed": "Confirmed",
+    "dismissed": "Dismissed",
+    "follow-up": "Needs follow-up",
 }
 
 
@@ -86,8 +93,24 @@ class EvidenceView:
 
 
 @dataclass(frozen=True, slots=True)
+class DecisionView:
+    """An earlier decision shown on a card. status: confirmed, dismissed or follow-up;
+    label: the status in words; note: the editor's note ("" when none)."""
+
+    status: str
+    label: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
 class CardView:
-    """A finding as a card. Fields as in ``Finding``; evidence as ``EvidenceView``."""
+    """A finding as a card. id ... summary: as in ``Finding``; evidence as ``EvidenceView``.
+
+    fingerprint: ``Finding.fingerprint`` (what review marks are keyed by).
+    sources: the distinct source ids of its evidence, in order (for the source filter).
+    decision: the earlier decision from a decisions file, or None.
+    new: True when a decisions file was given and no decision in it knows this finding.
+    """
 
     id: str
     group: str
@@ -96,6 +119,10 @@ class CardView:
     severity: str
     summary: str
     evidence: tuple[EvidenceView, ...]
+    fingerprint: str = ""
+    sources: tuple[str, ...] = ()
+    decision: DecisionView | None = None
+    new: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +144,46 @@ class GridRow:
     findings: tuple[str, ...]
     summary: str
     cells: tuple[GridCell, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One choice of a filter. value: what the URL hash and data-* attributes hold ("" for any);
+    label: the choice in words; count: findings it matches with no other filter set."""
+
+    value: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class FilterView:
+    """One filter of the review screen. name: its URL hash key (kind, type, severity, source, review);
+    label: its label; options: the choices, "any" first."""
+
+    name: str
+    label: str
+    options: tuple[Option, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewView:
+    """The review panel.
+
+    given: True when earlier decisions were rendered in (``checker run --decisions``).
+    file: the decisions file as given, or None.
+    matched, new, unmatched: findings with an earlier decision, findings no earlier decision knows,
+    earlier decisions on findings this run no longer has.
+    data: what the page's script needs (the storage key prefix, the earlier decisions by fingerprint,
+    the unmatched decisions to keep in an export), embedded as JSON.
+    """
+
+    given: bool
+    file: str | None
+    matched: int
+    new: int
+    unmatched: int
+    data: dict[str, object]
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +222,7 @@ class ReportView:
     discrepancies, agreements, uniques: cards, in the result's order.
     grid: the fact x source rows; articles: the article view; skipped: (path, reason) pairs.
     data: the findings.json document (``checker.report.json.to_dict``), embedded in the page.
+    filters: the filter controls; review: the review panel.
     """
 
     name: str
@@ -172,6 +240,8 @@ class ReportView:
     articles: tuple[ArticleView, ...]
     skipped: tuple[tuple[str, str], ...]
     data: dict[str, object]
+    filters: tuple[FilterView, ...] = ()
+    review: ReviewView | None = None
 
     @property
     def has_findings(self) -> bool:
@@ -267,7 +337,8 @@ def _evidence_view(evidence: Evidence, index: _Index) -> EvidenceView:
     )
 
 
-def _card(finding: Finding, index: _Index) -> CardView:
+def _card(finding: Finding, index: _Index, review: Review | None) -> CardView:
+    decision = review.decided.get(finding.id) if review else None
     return CardView(
         id=finding.id,
         group=finding.group,
@@ -276,6 +347,10 @@ def _card(finding: Finding, index: _Index) -> CardView:
         severity=finding.severity,
         summary=finding.summary,
         evidence=tuple(_evidence_view(evidence, index) for evidence in finding.evidence),
+        fingerprint=finding.fingerprint,
+        sources=tuple(dict.fromkeys(evidence.source for evidence in finding.evidence)),
+        decision=DecisionView(decision.status, STATUS_LABELS[decision.status], decision.note) if decision else None,
+        new=review is not None and finding.id in review.new,
     )
 
 
@@ -351,10 +426,84 @@ def _counts(result: Result) -> tuple[tuple[Count, ...], tuple[Count, ...], tuple
     )
 
 
-def build_view(result: Result, *, version: str, generated: str) -> ReportView:
-    """Build the report's view-model from a run's ``Result``; ``version`` and ``generated`` are shown as given."""
+def _filters(result: Result, index: _Index, review: Review | None) -> tuple[FilterView, ...]:
+    findings = result.findings
+    kinds = Counter(finding.kind for finding in findings)
+    types = Counter(finding.type for finding in findings)
+    severities = Counter(finding.severity for finding in findings)
+    sources = Counter(source for finding in findings for source in dict.fromkeys(e.source for e in finding.evidence))
+    type_order = list(get_args(FactType)) + sorted(set(types) - set(get_args(FactType)))
+    decided = Counter(decision.status for decision in review.decided.values()) if review else Counter()
+    total = len(findings)
+    statuses = [
+        Option("open", "not reviewed", total - sum(decided.values())),
+        *(Option(status, label.lower(), decided[status]) for status, label in STATUS_LABELS.items()),
+        Option("active", "all but dismissed", total - decided["dismissed"]),
+    ]
+    if review is not None:
+        statuses.append(Option("new", "new since last review", len(review.new)))
+    return (
+        FilterView(
+            "kind",
+            "Kind",
+            (Option("", "all", total), *(Option(k, label, kinds[k]) for k, label in KIND_LABELS.items())),
+        ),
+        FilterView(
+            "type",
+            "Fact type",
+            (Option("", "all", total), *(Option(t, t, types[t]) for t in type_order if types[t])),
+        ),
+        FilterView(
+            "severity",
+            "Severity",
+            (Option("", "all", total), *(Option(s, s, severities[s]) for s in SEVERITY_RANK)),
+        ),
+        FilterView(
+            "source",
+            "Source",
+            (Option("", "all", total), *(Option(s.id, s.label, sources[s.id]) for s in index.sources)),
+        ),
+        FilterView("review", "Review", (Option("", "any", total), *statuses)),
+    )
+
+
+def _review(result: Result, decisions: Decisions | None, review: Review | None) -> ReviewView:
+    earlier: dict[str, dict[str, str]] = {}
+    if review is not None:
+        fingerprints = {finding.id: finding.fingerprint for finding in result.findings}
+        earlier = {
+            fingerprints[finding]: {"status": decision.status, "note": decision.note}
+            for finding, decision in review.decided.items()
+        }
+    unmatched: tuple[Decision, ...] = review.unmatched if review else ()
+    return ReviewView(
+        given=decisions is not None,
+        file=decisions.path if decisions else None,
+        matched=len(review.decided) if review else 0,
+        new=len(review.new) if review else 0,
+        unmatched=len(unmatched),
+        data={
+            "format_version": 1,
+            "set": result.name,
+            # One localStorage entry per finding: prefix + fingerprint.
+            "storage_prefix": f"checker-review:{result.name}:",
+            "given": decisions is not None,
+            "decisions": earlier,
+            "unmatched": [decision_to_dict(decision) for decision in unmatched],
+            "statuses": STATUS_LABELS,
+        },
+    )
+
+
+def build_view(result: Result, *, version: str, generated: str, decisions: Decisions | None = None) -> ReportView:
+    """Build the report's view-model from a run's ``Result``; ``version`` and ``generated`` are shown as given.
+
+    ``decisions`` (earlier review decisions) are matched to the findings by fingerprint and shown on the cards;
+    ``InputError`` if they are for another set.
+    """
     index = _Index(result)
-    cards = {kind: tuple(_card(f, index) for f in result.findings if f.kind == kind) for kind in KIND_LABELS}
+    review = match_decisions(decisions, result) if decisions is not None else None
+    cards = {kind: tuple(_card(f, index, review) for f in result.findings if f.kind == kind) for kind in KIND_LABELS}
     kind_counts, severity_counts, type_counts = _counts(result)
     return ReportView(
         name=result.name,
@@ -372,4 +521,6 @@ def build_view(result: Result, *, version: str, generated: str) -> ReportView:
         articles=tuple(_article_view(article, result, index) for article in result.articles),
         skipped=tuple((str(path), str(reason)) for path, reason in result.skipped),
         data=to_dict(result, version=version, generated=generated),
+        filters=_filters(result, index, review),
+        review=_review(result, decisions, review),
     )

@@ -109,7 +109,7 @@ def compare_numbers(first: Sentence, second: Sentence, context: Context) -> list
 #: Fact modules under ``checker.facts``, in the order their findings are listed. Each may define
 #: ``compare_sentences`` (a sentence comparator), ``CROSS_GROUP = True`` (run it between related groups
 #: too: facts comparable wherever they appear, like a casualty count) and ``compare_set`` (a set comparator).
-FACT_MODULES: tuple[str, ...] = ("dates", "places", "roles", "lists")
+FACT_MODULES: tuple[str, ...] = ("dates", "places", "roles", "lists", "quotes", "polarity")
 
 
 @dataclass(frozen=True, slots=True)

@@ -100,14 +100,14 @@ def _governor(doc, index: int) -> tuple[str, str]:  # type: ignore[no-untyped-de
     """
     token = doc[index]
     for _ in range(6):  # climb out of the name and its coordination: compound, flat, conj, appos
-        if token.dep_ in ("compound", "flat", "conj", "appos", "nmod", "amod") and token.head is not token:
+        if token.dep_ in ("compound", "flat", "conj", "appos", "nmod", "amod") and token.head.i != token.i:
             token = token.head
         else:
             break
     head, preposition = token.head, ""
-    if head.pos_ == "ADP" and head.head is not head:
+    if head.pos_ == "ADP" and head.head.i != head.i:
         preposition, head = head.text.casefold(), head.head
-    if head is token:
+    if head.i == token.i:  # spaCy makes a new Token object on each access: compare positions
         return "", ""
     lemma = head.lemma_.casefold()
     if head.pos_ in ("NOUN", "PROPN"):

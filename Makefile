@@ -5,14 +5,14 @@ BIN    := $(VENV)/bin
 SET    ?= data/ukraine-talks-2025-02-12
 DATA   ?= ../shared/evaldata
 
-.PHONY: install browser-deps demo test test-fast test-browser screenshots lint bench-accuracy bench-alignment bench-draft clean
+.PHONY: install browser-deps demo test test-fast test-browser screenshots lint bench-accuracy bench-alignment bench-draft bench-speed clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	# torch first, pinned: pip takes the CPU build on this machine's disk instead of a multi-GB CUDA build.
 	$(BIN)/python -m pip install --quiet "torch==2.13.0"
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test,ray]"
 	touch $@
 
 install: $(BIN)/.installed  ## create .venv and install checker with its test tools
@@ -51,6 +51,9 @@ bench-accuracy: install  ## VitaminC, ECB+ mixed events, seeds annotation
 
 bench-draft: install  ## recall and false alarms of `checker check` on 32 planted errors
 	$(BIN)/python bench/draft_planted.py
+
+bench-speed: install  ## batch throughput: sets/s, sentences/s, cold/warm/resume, ratio to bare encoding, peak memory
+	$(BIN)/python bench/speed.py --data $(DATA) --sets 1000 --profile
 
 clean:
 	rm -rf $(VENV) .pytest_cache reports/*/

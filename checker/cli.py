@@ -211,6 +211,11 @@ def _fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
+from checker.cli_batch import batch  # noqa: E402 - registered here; cli_batch imports cli's helpers lazily
+
+app.command("batch")(batch)
+
+
 def main() -> None:
     """Entry point of the ``checker`` command."""
     try:

@@ -1,0 +1,727 @@
+"""Many article sets -> one report folder per set, plus an index, CSV and Parquet tables across them.
+
+The work is split into *chunks* of sets. A worker holds one embedder (the model is loaded once per
+worker) and, for each chunk, reads, cleans and segments every set, encodes all of the chunk's
+sentences in one call (the cache encodes only those it has not seen), then aligns, compares and
+renders each set. Workers return rendered files and table rows; only the calling process writes, each
+file atomically, and a set's ``.done.json`` marker last. Re-running with ``resume`` skips the sets whose
+marker records the same content hash (article bytes, metadata, settings, model, checker version).
+
+Engines: ``local`` runs chunks in this process (one worker) or in a pool of spawned processes;
+``ray`` runs them on model-holding Ray actors, on a local Ray instance or the cluster at ``RAY_ADDRESS``.
+Both call :func:`process_chunk`, so their findings are the same.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import json
+import math
+import os
+import re
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from checker.align import align
+from checker.clean import clean
+from checker.compare import compare
+from checker.config import Settings
+from checker.embed import Embedder, default_embedder
+from checker.errors import CheckerError, InputError, OutputError
+from checker.manifest import SetSpec, input_digest, load_set, read_input
+from checker.models import Result
+from checker.report.files import write_atomic
+from checker.segment import segment
+
+#: Version of the batch tables (summary/findings CSV and Parquet) and of ``.done.json``.
+FORMAT_VERSION = 1
+DONE_MARKER = ".done.json"
+ENGINES = ("local", "ray")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+EmbedderFactory = Callable[[], Embedder]
+Progress = Callable[[int, int, "SetOutcome | None"], None]
+
+
+@dataclass(frozen=True, slots=True)
+class SetOutcome:
+    """What the batch knows about one set.
+
+    set_id: the set's name as given; folder: its output folder under the batch's out dir.
+    digest: content hash of its inputs and the run's settings (what ``resume`` compares).
+    ok: whether it was checked; error: why not (``stage: message``), else None.
+    summary: the set's row of summary.csv (counts, outlets, top finding), without status columns.
+    findings: the set's rows of findings.csv, one per finding.
+    files: rendered reports (file name -> text) until written; empty afterwards.
+    resumed: skipped because an earlier run had already checked the same inputs and settings.
+    seconds: time spent on the set (its share of its chunk's encoding included).
+    """
+
+    set_id: str
+    folder: str
+    digest: str
+    ok: bool
+    error: str | None = None
+    summary: dict[str, Any] = field(default_factory=dict)
+    findings: tuple[dict[str, Any], ...] = ()
+    files: dict[str, str] = field(default_factory=dict)
+    resumed: bool = False
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    """A finished batch.
+
+    outcomes: one per set, in input order.
+    paths: the batch-level files written (index, summary_csv, findings_csv, summary_parquet, findings_parquet).
+    seconds: wall time of the whole batch.
+    engine, workers: how it ran.
+    """
+
+    outcomes: tuple[SetOutcome, ...]
+    paths: dict[str, Path]
+    seconds: float
+    engine: str
+    workers: int
+
+    @property
+    def failed(self) -> tuple[SetOutcome, ...]:
+        """The sets that could not be checked."""
+        return tuple(outcome for outcome in self.outcomes if not outcome.ok)
+
+    @property
+    def resumed(self) -> int:
+        """How many sets were skipped as already done."""
+        return sum(outcome.resumed for outcome in self.outcomes)
+
+    def discrepancies(self, severity: str) -> int:
+        """Discrepancies of one severity over all sets."""
+        return sum(int(outcome.summary.get(severity, 0)) for outcome in self.outcomes if outcome.ok)
+
+
+# --- one chunk of sets (runs in a worker) -----------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Prepared:
+    spec: SetSpec
+    digest: str
+    article_set: Any
+    cleaned: list[Any]
+    sentences: tuple[Any, ...]
+    seconds: float
+
+
+def _failure(spec: SetSpec, digest: str, stage: str, error: BaseException, seconds: float = 0.0) -> SetOutcome:
+    message = str(error) if isinstance(error, CheckerError) else f"{type(error).__name__}: {error}"
+    return SetOutcome(spec.set_id, spec.folder, digest, ok=False, error=f"{stage}: {message}", seconds=seconds)
+
+
+def _prepare(spec: SetSpec, digest: str) -> _Prepared | SetOutcome:
+    started = time.perf_counter()
+    stage = "reading"
+    try:
+        article_set = load_set(spec)
+        stage = "cleaning"
+        cleaned = [clean(article) for article in article_set.articles]
+        stage = "segmenting"
+        sentences = tuple(sentence for article in cleaned for sentence in segment(article))
+    except Exception as error:  # noqa: BLE001 - one bad set is recorded and the batch goes on
+        return _failure(spec, digest, stage, error, time.perf_counter() - started)
+    return _Prepared(spec, digest, article_set, cleaned, sentences, time.perf_counter() - started)
+
+
+def finish(
+    article_set: Any,
+    cleaned: Sequence[Any],
+    sentences: tuple[Any, ...],
+    vectors: np.ndarray,
+    settings: Settings,
+    model: str,
+) -> Result:
+    """The second half of ``pipeline.check``: align and compare sentences whose vectors are known."""
+    alignment = align(
+        sentences,
+        vectors,
+        threshold=settings.align_threshold,
+        max_per_source=settings.max_per_source,
+        related_threshold=settings.related_threshold,
+    )
+    return Result(
+        name=article_set.name,
+        sources=tuple(article.source for article in article_set.articles),
+        articles=article_set.articles,
+        sentences=sentences,
+        groups=alignment.groups,
+        findings=compare(alignment, article_set.articles, sentences, vectors),
+        dropped=tuple(line for article in cleaned for line in article.dropped),
+        skipped=article_set.skipped,
+        settings={**settings.for_report(), "model": model},
+    )
+
+
+def _encode_chunk(
+    prepared: list[_Prepared], embedder: Embedder
+) -> tuple[list[np.ndarray | None], list[BaseException | None]]:
+    """All sentences of the chunk in one encode call; set by set only if that call fails."""
+    texts = [sentence.normalized for item in prepared for sentence in item.sentences]
+    try:
+        vectors = embedder.encode(texts)
+    except Exception:  # noqa: BLE001 - find the set that breaks the encoder, spare the others
+        results: list[np.ndarray | None] = []
+        errors: list[BaseException | None] = []
+        for item in prepared:
+            try:
+                results.append(embedder.encode([sentence.normalized for sentence in item.sentences]))
+                errors.append(None)
+            except Exception as error:  # noqa: BLE001
+                results.append(None)
+                errors.append(error)
+        return results, errors
+    slices, start = [], 0
+    for item in prepared:
+        slices.append(vectors[start : start + len(item.sentences)])
+        start += len(item.sentences)
+    return slices, [None] * len(prepared)
+
+
+def process_chunk(
+    items: Sequence[tuple[SetSpec, str]], settings: Settings, embedder: Embedder, *, version: str, generated: str
+) -> list[SetOutcome]:
+    """Check a chunk of (set, digest) pairs with one encode call; return each set's outcome with its files.
+
+    Never raises for a bad set: its outcome carries the error and the stage it failed in.
+    """
+    from checker.report.html import render_html
+    from checker.report.json import render_json, to_dict
+
+    outcomes: dict[int, SetOutcome] = {}
+    prepared: list[tuple[int, _Prepared]] = []
+    for position, (spec, digest) in enumerate(items):
+        item = _prepare(spec, digest)
+        if isinstance(item, SetOutcome):
+            outcomes[position] = item
+        else:
+            prepared.append((position, item))
+    started = time.perf_counter()
+    vectors, errors = _encode_chunk([item for _, item in prepared], embedder)
+    total_sentences = max(1, sum(len(item.sentences) for _, item in prepared))
+    encode_seconds = time.perf_counter() - started
+    for (position, item), set_vectors, error in zip(prepared, vectors, errors, strict=True):
+        share = encode_seconds * len(item.sentences) / total_sentences
+        if error is not None or set_vectors is None:
+            outcomes[position] = _failure(item.spec, item.digest, "embedding", error or RuntimeError("no vectors"))
+            continue
+        stage, set_started = "comparing", time.perf_counter()
+        try:
+            result = finish(item.article_set, item.cleaned, item.sentences, set_vectors, settings, embedder.name)
+            stage = "rendering"
+            files = {
+                "findings.json": render_json(result, version=version, generated=generated),
+                "report.html": render_html(result, version=version, generated=generated),
+            }
+            document = to_dict(result, version=version, generated=generated)
+        except Exception as failure:  # noqa: BLE001 - a crash in a stage fails this set only
+            outcomes[position] = _failure(item.spec, item.digest, stage, failure)
+            continue
+        seconds = item.seconds + share + time.perf_counter() - set_started
+        outcomes[position] = SetOutcome(
+            item.spec.set_id,
+            item.spec.folder,
+            item.digest,
+            ok=True,
+            summary=summary_row(document, item.spec.folder, sentences=len(result.sentences)),
+            findings=finding_rows(document, item.spec.set_id),
+            files=files,
+            seconds=round(seconds, 3),
+        )
+    return [outcomes[position] for position in range(len(items))]
+
+
+# --- rows of the batch tables -----------------------------------------------------------------------
+
+
+def _outlets(document: dict[str, Any]) -> dict[str, str]:
+    return {source["id"]: source.get("outlet") or source["id"] for source in document["sources"]}
+
+
+def summary_row(document: dict[str, Any], folder: str, *, sentences: int) -> dict[str, Any]:
+    """A set's counts and top finding, from its findings.json document."""
+    findings = document["findings"]
+    discrepancies = [finding for finding in findings if finding["kind"] == "discrepancy"]
+    top = discrepancies[0] if discrepancies else (findings[0] if findings else None)
+    return {
+        "sources": len(document["sources"]),
+        "outlets": "; ".join(dict.fromkeys(_outlets(document).values())),
+        "outlet_list": list(dict.fromkeys(_outlets(document).values())),
+        "sentences": sentences,
+        "groups": len(document["groups"]),
+        "findings": len(findings),
+        "discrepancies": len(discrepancies),
+        "high": sum(finding["severity"] == "high" for finding in discrepancies),
+        "medium": sum(finding["severity"] == "medium" for finding in discrepancies),
+        "low": sum(finding["severity"] == "low" for finding in discrepancies),
+        "agreements": sum(finding["kind"] == "agreement" for finding in findings),
+        "unique": sum(finding["kind"] == "unique" for finding in findings),
+        "top_kind": top["kind"] if top else "",
+        "top_severity": top["severity"] if top else "",
+        "top_finding": top["summary"] if top else "",
+        "top_id": top["id"] if top else "",
+        "report": f"{folder}/report.html",
+    }
+
+
+def finding_rows(document: dict[str, Any], set_id: str) -> tuple[dict[str, Any], ...]:
+    """Every finding of a findings.json document, flattened to one row each."""
+    outlets = _outlets(document)
+    rows = []
+    for finding in document["findings"]:
+        evidence = finding["evidence"]
+        outlet_list = list(dict.fromkeys(outlets.get(item["source"], item["source"]) for item in evidence))
+        rows.append(
+            {
+                "set_id": set_id,
+                "finding": finding["id"],
+                "fingerprint": finding.get("fingerprint", ""),
+                "kind": finding["kind"],
+                "type": finding["type"],
+                "severity": finding["severity"],
+                "group": finding["group"],
+                "summary": finding["summary"],
+                "sources": "; ".join(item["source"] for item in evidence),
+                "outlets": "; ".join(outlet_list),
+                "outlet_list": outlet_list,
+                "values": " | ".join(item["value"] or "" for item in evidence),
+                "evidence": json.dumps(evidence, ensure_ascii=False),
+            }
+        )
+    return tuple(rows)
+
+
+# --- engines ------------------------------------------------------------------------------------------
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(factory: EmbedderFactory, threads: int) -> None:
+    # Spawned pool workers share the machine's cores: each gets its slice. torch reads this when it is
+    # first imported (by the model's first encode), which is why it is not imported here.
+    for variable in ("OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[variable] = str(threads)
+    _WORKER["embedder"] = factory()
+
+
+def _pool_chunk(
+    items: Sequence[tuple[SetSpec, str]], settings: Settings, version: str, generated: str
+) -> list[SetOutcome]:
+    return process_chunk(items, settings, _WORKER["embedder"], version=version, generated=generated)
+
+
+def _chunk_failure(items: Sequence[tuple[SetSpec, str]], message: str) -> list[SetOutcome]:
+    return [SetOutcome(spec.set_id, spec.folder, digest, ok=False, error=message) for spec, digest in items]
+
+
+def _run_local(
+    chunks: list[list[tuple[SetSpec, str]]],
+    factory: EmbedderFactory,
+    settings: Settings,
+    workers: int,
+    version: str,
+    generated: str,
+) -> Iterator[list[SetOutcome]]:
+    if workers <= 1:
+        embedder = factory()
+        try:
+            for chunk in chunks:
+                yield process_chunk(chunk, settings, embedder, version=version, generated=generated)
+        finally:
+            close = getattr(embedder, "close", None)
+            if close:
+                close()
+        return
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    threads = max(1, (os.cpu_count() or 1) // workers)
+    context = multiprocessing.get_context("spawn")  # fork after torch has threads can deadlock
+    pending = list(reversed(chunks))
+    while pending:
+        executor = ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_init_worker, initargs=(factory, threads)
+        )
+        running: dict[Any, list[tuple[SetSpec, str]]] = {}
+        broken = False
+        try:
+            while pending or running:
+                # A bounded window: results are written as they come, memory stays flat.
+                while pending and len(running) < 2 * workers and not broken:
+                    chunk = pending.pop()
+                    running[executor.submit(_pool_chunk, chunk, settings, version, generated)] = chunk
+                if not running:
+                    break
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    chunk = running.pop(future)
+                    try:
+                        yield future.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        yield _chunk_failure(chunk, "worker: the worker process died (out of memory or a crash)")
+                    except Exception as error:  # noqa: BLE001 - e.g. the model cannot load in the worker
+                        yield _chunk_failure(chunk, f"worker: {error}")
+                if broken and not running:
+                    break
+        finally:
+            executor.shutdown(wait=True, cancel_futures=True)
+
+
+class _RayWorker:
+    """A Ray actor holding one embedder (the model is loaded once per actor)."""
+
+    def __init__(self, factory: EmbedderFactory, settings: Settings, version: str, generated: str) -> None:
+        self.embedder = factory()
+        self.settings, self.version, self.generated = settings, version, generated
+
+    def process(self, items: Sequence[tuple[SetSpec, str]]) -> list[SetOutcome]:
+        return process_chunk(items, self.settings, self.embedder, version=self.version, generated=self.generated)
+
+
+def _run_ray(
+    chunks: list[list[tuple[SetSpec, str]]],
+    factory: EmbedderFactory,
+    settings: Settings,
+    workers: int | None,
+    version: str,
+    generated: str,
+) -> Iterator[list[SetOutcome]]:
+    try:
+        import ray
+    except ImportError:
+        raise InputError('the ray engine needs Ray: pip install "checker[ray]"') from None
+    started_here = not ray.is_initialized()
+    if started_here:
+        if os.environ.get("RAY_ADDRESS"):
+            ray.init(log_to_driver=False)  # the cluster named by RAY_ADDRESS
+        else:
+            ray.init(num_cpus=workers or os.cpu_count() or 1, include_dashboard=False, log_to_driver=False)
+    try:
+        count = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
+        actor_class = ray.remote(num_cpus=1)(_RayWorker)
+        actors = [actor_class.remote(factory, settings, version, generated) for _ in range(min(count, len(chunks)))]
+        pending = list(reversed(chunks))
+        running: dict[Any, tuple[Any, list[tuple[SetSpec, str]]]] = {}
+        for actor in actors:
+            if pending:
+                chunk = pending.pop()
+                running[actor.process.remote(chunk)] = (actor, chunk)
+        while running:
+            done, _ = ray.wait(list(running), num_returns=1)
+            actor, chunk = running.pop(done[0])
+            try:
+                yield ray.get(done[0])
+            except ray.exceptions.RayActorError as error:
+                yield _chunk_failure(chunk, f"worker: the Ray actor died ({type(error).__name__})")
+                actor = actor_class.remote(factory, settings, version, generated)
+            except ray.exceptions.RayError as error:
+                yield _chunk_failure(chunk, f"worker: {error}")
+            if pending:
+                chunk = pending.pop()
+                running[actor.process.remote(chunk)] = (actor, chunk)
+    finally:
+        if started_here:
+            ray.shutdown()
+
+
+# --- writing ------------------------------------------------------------------------------------------
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Binary twin of ``write_atomic`` (temporary file in the same folder, then a rename)."""
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise OutputError(f"cannot write ({error.strerror or error})", str(path)) from None
+
+
+def _write_set(out: Path, outcome: SetOutcome, version: str) -> SetOutcome:
+    folder = out / outcome.folder
+    marker = folder / DONE_MARKER
+    marker.unlink(missing_ok=True)  # a re-checked set is not done until its reports are all written
+    if not outcome.ok:
+        return outcome
+    for name, text in outcome.files.items():
+        write_atomic(folder / name, text)
+    done = {
+        "format_version": FORMAT_VERSION,
+        "set_id": outcome.set_id,
+        "digest": outcome.digest,
+        "checker_version": version,
+        "seconds": outcome.seconds,
+        "summary": outcome.summary,
+    }
+    write_atomic(marker, json.dumps(done, ensure_ascii=False, indent=1) + "\n")
+    return replace(outcome, files={})
+
+
+def _resumed(out: Path, spec: SetSpec, digest: str) -> SetOutcome | None:
+    folder = out / spec.folder
+    try:
+        done = json.loads((folder / DONE_MARKER).read_text(encoding="utf-8"))
+        if done.get("digest") != digest or not (folder / "report.html").is_file():
+            return None
+        document = json.loads((folder / "findings.json").read_text(encoding="utf-8"))
+        return SetOutcome(
+            spec.set_id,
+            spec.folder,
+            digest,
+            ok=True,
+            summary=done["summary"],
+            findings=finding_rows(document, spec.set_id),
+            resumed=True,
+            seconds=done.get("seconds", 0.0),
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def settings_digest(settings: Settings, model: str, version: str) -> str:
+    """Hash of everything besides the input that a set's result depends on."""
+    payload = {"checker": version, "batch_format": FORMAT_VERSION, "model": model, "settings": settings.for_report()}
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
+
+
+# --- tables -------------------------------------------------------------------------------------------
+
+SUMMARY_COLUMNS = (
+    "set_id",
+    "status",
+    "resumed",
+    "error",
+    "sources",
+    "outlets",
+    "sentences",
+    "groups",
+    "findings",
+    "discrepancies",
+    "high",
+    "medium",
+    "low",
+    "agreements",
+    "unique",
+    "top_kind",
+    "top_severity",
+    "top_finding",
+    "top_id",
+    "report",
+    "seconds",
+    "digest",
+)
+FINDING_COLUMNS = (
+    "set_id",
+    "finding",
+    "fingerprint",
+    "kind",
+    "type",
+    "severity",
+    "group",
+    "summary",
+    "sources",
+    "outlets",
+    "values",
+    "evidence",
+)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _valid_text(value: Any) -> Any:
+    # Any str survives UTF-8: lone surrogates (from non-UTF-8 file names, say) become "?".
+    if isinstance(value, str) and _SURROGATE.search(value):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    return value
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A CSV cell a spreadsheet will not run as a formula: text starting with = + - @ tab or CR gets a quote."""
+    value = _valid_text(value)
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def tables(outcomes: Sequence[SetOutcome]):  # type: ignore[no-untyped-def]
+    """(summary, findings) DataFrames over all sets, in input order."""
+    import pandas as pd
+
+    summary = []
+    for outcome in outcomes:
+        row = {column: None for column in SUMMARY_COLUMNS}
+        row.update(outcome.summary)
+        row.update(
+            set_id=outcome.set_id,
+            status="ok" if outcome.ok else "failed",
+            resumed=outcome.resumed,
+            error=outcome.error or "",
+            seconds=outcome.seconds,
+            digest=outcome.digest,
+        )
+        summary.append(row)
+    findings = [row for outcome in outcomes for row in outcome.findings]
+    summary_frame = pd.DataFrame(summary, columns=list(SUMMARY_COLUMNS))
+    for column in (
+        "sources",
+        "sentences",
+        "groups",
+        "findings",
+        "discrepancies",
+        "high",
+        "medium",
+        "low",
+        "agreements",
+        "unique",
+    ):
+        summary_frame[column] = summary_frame[column].astype("Int64")
+    for column in ("outlets", "top_kind", "top_severity", "top_finding", "top_id", "report"):
+        summary_frame[column] = summary_frame[column].fillna("")
+    findings_frame = pd.DataFrame(findings, columns=list(FINDING_COLUMNS))
+    return summary_frame, findings_frame
+
+
+def _csv(frame) -> str:  # type: ignore[no-untyped-def]
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or str(safe[column].dtype).startswith("str"):
+            safe[column] = safe[column].map(spreadsheet_safe)
+    return safe.to_csv(index=False, lineterminator="\n")
+
+
+def _parquet(frame) -> bytes:  # type: ignore[no-untyped-def]
+    clean_frame = frame.copy()
+    for column in clean_frame.columns:
+        if clean_frame[column].dtype == object or str(clean_frame[column].dtype).startswith("str"):
+            clean_frame[column] = clean_frame[column].map(_valid_text)
+    buffer = io.BytesIO()
+    clean_frame.to_parquet(buffer, index=False)
+    return buffer.getvalue()
+
+
+def write_tables(
+    out: Path, outcomes: Sequence[SetOutcome], *, version: str, generated: str, title: str
+) -> dict[str, Path]:
+    """summary/findings as CSV and Parquet, and index.html, each written atomically."""
+    from checker.report.index import render_index
+
+    summary, findings = tables(outcomes)
+    paths = {
+        "summary_csv": out / "summary.csv",
+        "findings_csv": out / "findings.csv",
+        "summary_parquet": out / "summary.parquet",
+        "findings_parquet": out / "findings.parquet",
+        "index": out / "index.html",
+    }
+    rendered = {
+        "summary_csv": _csv(summary),
+        "findings_csv": _csv(findings),
+        "index": render_index(outcomes, title=title, version=version, generated=generated),
+    }
+    binary = {"summary_parquet": _parquet(summary), "findings_parquet": _parquet(findings)}
+    for key, data in binary.items():
+        write_bytes_atomic(paths[key], data)
+    for key, text in rendered.items():
+        write_atomic(paths[key], text)
+    return paths
+
+
+# --- the batch ----------------------------------------------------------------------------------------
+
+
+def chunked(items: Sequence[Any], size: int) -> list[list[Any]]:
+    """Consecutive slices of at most ``size`` items."""
+    return [list(items[start : start + size]) for start in range(0, len(items), size)]
+
+
+def run_batch(
+    source: Path | Sequence[SetSpec],
+    out: Path,
+    settings: Settings,
+    *,
+    version: str,
+    generated: str,
+    engine: str = "local",
+    workers: int | None = 1,
+    resume: bool = False,
+    allow_outside: bool = False,
+    embedder_factory: EmbedderFactory | None = None,
+    chunk_size: int = 32,
+    progress: Progress | None = None,
+) -> BatchResult:
+    """Check every set of a batch input (folder of sets, manifest, or specs) and write all outputs under ``out``.
+
+    ``embedder_factory`` makes one embedder per worker (default: the real model with the settings' cache);
+    it must be picklable for a process pool or Ray. ``progress(done, total, outcome)`` is called per set (first with 0 and None).
+    Bad sets are recorded in their outcome; errors in the input as a whole or in writing raise CheckerError.
+    """
+    if engine not in ENGINES:
+        raise InputError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    started = time.perf_counter()
+    specs = read_input(Path(source), allow_outside=allow_outside) if isinstance(source, (str, Path)) else tuple(source)
+    factory = embedder_factory or functools.partial(default_embedder, settings.cache_dir)
+    common = settings_digest(settings, factory().name, version)
+    digests = [hashlib.sha256(f"{common}:{input_digest(spec)}".encode()).hexdigest() for spec in specs]
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"cannot create the output folder ({error.strerror or error})", str(out)) from None
+    position = {spec.set_id: index for index, spec in enumerate(specs)}
+    outcomes: list[SetOutcome | None] = [None] * len(specs)
+    done = 0
+
+    def record(outcome: SetOutcome) -> None:
+        nonlocal done
+        outcomes[position[outcome.set_id]] = outcome
+        done += 1
+        if progress is not None:
+            progress(done, len(specs), outcome)
+
+    if progress is not None:
+        progress(0, len(specs), None)
+    todo: list[tuple[SetSpec, str]] = []
+    for spec, digest in zip(specs, digests, strict=True):
+        previous = _resumed(out, spec, digest) if resume else None
+        if previous is not None:
+            record(previous)
+        else:
+            todo.append((spec, digest))
+    count = max(1, workers or os.cpu_count() or 1)
+    # Small batches still spread over every worker; big ones get big encode calls.
+    size = max(1, min(chunk_size, math.ceil(len(todo) / (2 * count)) if count > 1 else chunk_size))
+    chunks = chunked(todo, size)
+    if chunks:
+        if engine == "ray":
+            results: Iterable[list[SetOutcome]] = _run_ray(chunks, factory, settings, workers, version, generated)
+        else:
+            results = _run_local(chunks, factory, settings, count, version, generated)
+        for chunk_outcomes in results:
+            for outcome in chunk_outcomes:
+                record(_write_set(out, outcome, version))
+    final = tuple(outcome for outcome in outcomes if outcome is not None)
+    title = specs and (Path(source).name if isinstance(source, (str, Path)) else "batch") or "batch"
+    paths = write_tables(out, final, version=version, generated=generated, title=str(title))
+    return BatchResult(final, paths, time.perf_counter() - started, engine, count)

@@ -23,6 +23,7 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -169,11 +170,20 @@ def main() -> None:
     parser.add_argument("--vitaminc-limit", type=int, default=None, help="only the first N labelled pairs")
     parser.add_argument("--skip", default="", help="comma-separated parts to skip: vitaminc,ecbplus,seeds")
     parser.add_argument("--cache", type=Path, default=None, help="embedding cache folder")
+    parser.add_argument("--related-threshold", type=float, default=None, help="override Settings.related_threshold")
+    parser.add_argument("--threshold", type=float, default=None, help="override Settings.align_threshold")
     arguments = parser.parse_args()
     skip = set(filter(None, arguments.skip.split(",")))
     settings = Settings(cache_dir=arguments.cache) if arguments.cache else Settings()
+    if arguments.related_threshold is not None:
+        settings = replace(settings, related_threshold=arguments.related_threshold)
+    if arguments.threshold is not None:
+        settings = replace(settings, align_threshold=arguments.threshold)
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout
-    print(f"# checker accuracy (commit {commit.strip() or 'unknown'}; align threshold {settings.align_threshold})\n")
+    print(
+        f"# checker accuracy (commit {commit.strip() or 'unknown'}; align threshold {settings.align_threshold}, "
+        f"related threshold {settings.related_threshold})\n"
+    )
     if "vitaminc" not in skip:
         figures = vitaminc(arguments.data / "vitaminc" / "vitaminc_real_test_dev.jsonl", arguments.vitaminc_limit)
         print(f"## VitaminC ({figures['pairs']} SUPPORTS/REFUTES pairs, {figures['seconds']} s)\n")

@@ -29,16 +29,12 @@ from typing import Any
 
 import numpy as np
 
-from checker.align import align
-from checker.clean import clean
-from checker.compare import compare
 from checker.config import Settings
 from checker.embed import Embedder, default_embedder
 from checker.errors import CheckerError, InputError, OutputError
 from checker.manifest import SetSpec, input_digest, load_set, read_input
-from checker.models import Result
+from checker.pipeline import Prepared, finish, prepare
 from checker.report.files import write_atomic
-from checker.segment import segment
 
 #: Version of the batch tables (summary/findings CSV and Parquet) and of ``.done.json``.
 FORMAT_VERSION = 1
@@ -114,10 +110,13 @@ class BatchResult:
 class _Prepared:
     spec: SetSpec
     digest: str
-    article_set: Any
-    cleaned: list[Any]
-    sentences: tuple[Any, ...]
+    prepared: Prepared
     seconds: float
+
+    @property
+    def sentences(self) -> tuple[Any, ...]:
+        """The sentences to encode."""
+        return self.prepared.compared
 
 
 def _failure(spec: SetSpec, digest: str, stage: str, error: BaseException, seconds: float = 0.0) -> SetOutcome:
@@ -130,42 +129,11 @@ def _prepare(spec: SetSpec, digest: str) -> _Prepared | SetOutcome:
     stage = "reading"
     try:
         article_set = load_set(spec)
-        stage = "cleaning"
-        cleaned = [clean(article) for article in article_set.articles]
         stage = "segmenting"
-        sentences = tuple(sentence for article in cleaned for sentence in segment(article))
+        prepared = prepare(article_set)
     except Exception as error:  # noqa: BLE001 - one bad set is recorded and the batch goes on
         return _failure(spec, digest, stage, error, time.perf_counter() - started)
-    return _Prepared(spec, digest, article_set, cleaned, sentences, time.perf_counter() - started)
-
-
-def finish(
-    article_set: Any,
-    cleaned: Sequence[Any],
-    sentences: tuple[Any, ...],
-    vectors: np.ndarray,
-    settings: Settings,
-    model: str,
-) -> Result:
-    """The second half of ``pipeline.check``: align and compare sentences whose vectors are known."""
-    alignment = align(
-        sentences,
-        vectors,
-        threshold=settings.align_threshold,
-        max_per_source=settings.max_per_source,
-        related_threshold=settings.related_threshold,
-    )
-    return Result(
-        name=article_set.name,
-        sources=tuple(article.source for article in article_set.articles),
-        articles=article_set.articles,
-        sentences=sentences,
-        groups=alignment.groups,
-        findings=compare(alignment, article_set.articles, sentences, vectors),
-        dropped=tuple(line for article in cleaned for line in article.dropped),
-        skipped=article_set.skipped,
-        settings={**settings.for_report(), "model": model},
-    )
+    return _Prepared(spec, digest, prepared, time.perf_counter() - started)
 
 
 def _encode_chunk(
@@ -222,7 +190,7 @@ def process_chunk(
             continue
         stage, set_started = "comparing", time.perf_counter()
         try:
-            result = finish(item.article_set, item.cleaned, item.sentences, set_vectors, settings, embedder.name)
+            result = finish(item.prepared, set_vectors, settings, embedder.name)
             stage = "rendering"
             files = {
                 "findings.json": render_json(result, version=version, generated=generated),

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 from checker.align import align
 from checker.clean import clean
@@ -51,13 +54,33 @@ def find_duplicates(sentences_by_source: dict[str, Sequence[Sentence]]) -> list[
     return duplicates
 
 
-def check(article_set: ArticleSet, settings: Settings, embedder: Embedder, *, drop_duplicates: bool = True) -> Result:
-    """Compare the articles of one set and return every finding. No I/O besides the embedder's cache.
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """An article set read, cleaned and segmented: everything before the embeddings.
+
+    article_set: the set as read.
+    cleaned: each article after furniture removal.
+    sentences: every sentence of every article, in reading order.
+    compared: the sentences to embed and compare (copies of another article left out).
+    duplicates: (copy, original) source ids.
+    warnings: what the editor should know about the run.
+    """
+
+    article_set: ArticleSet
+    cleaned: tuple[CleanArticle, ...]
+    sentences: tuple[Sentence, ...]
+    compared: tuple[Sentence, ...]
+    duplicates: tuple[tuple[str, str], ...]
+    warnings: tuple[str, ...]
+
+
+def prepare(article_set: ArticleSet, *, drop_duplicates: bool = True) -> Prepared:
+    """Clean and segment every article; find copies and what to warn about.
 
     With ``drop_duplicates`` (the default), an article that repeats another is left out of the
     comparison and named in the warnings; a draft checked against its sources must not be.
     """
-    cleaned: list[CleanArticle] = [clean(article) for article in article_set.articles]
+    cleaned = tuple(clean(article) for article in article_set.articles)
     by_source = {item.article.source.id: segment(item) for item in cleaned}
     duplicates = find_duplicates(by_source) if drop_duplicates else []
     copies = {copy for copy, _ in duplicates}
@@ -68,31 +91,50 @@ def check(article_set: ArticleSet, settings: Settings, embedder: Embedder, *, dr
                 f"{item.article.source.path}: no article text left after removing page furniture "
                 f"({len(item.dropped)} lines dropped)"
             )
-    compared = [item.article for item in cleaned if item.article.source.id not in copies]
-    if len([article for article in compared if by_source[article.source.id]]) < 2:
+    compared_sources = [source for source in by_source if source not in copies and by_source[source]]
+    if len(compared_sources) < 2:
         warnings.append("fewer than two articles with text: nothing to compare across sources")
-    sentences = tuple(sentence for article in compared for sentence in by_source[article.source.id])
-    vectors = embedder.encode([sentence.normalized for sentence in sentences])
+    return Prepared(
+        article_set=article_set,
+        cleaned=cleaned,
+        sentences=tuple(sentence for sentences in by_source.values() for sentence in sentences),
+        compared=tuple(sentence for source in compared_sources for sentence in by_source[source]),
+        duplicates=tuple(duplicates),
+        warnings=tuple(warnings),
+    )
+
+
+def finish(prepared: Prepared, vectors: np.ndarray, settings: Settings, model: str) -> Result:
+    """Align and compare the prepared sentences, given their vectors (row for row of ``prepared.compared``)."""
     alignment = align(
-        sentences,
+        prepared.compared,
         vectors,
         threshold=settings.align_threshold,
         max_per_source=settings.max_per_source,
         related_threshold=settings.related_threshold,
     )
+    copies = {copy for copy, _ in prepared.duplicates}
+    articles = prepared.article_set.articles
     return Result(
-        name=article_set.name,
-        sources=tuple(article.source for article in article_set.articles),
-        articles=article_set.articles,
-        sentences=tuple(sentence for item in cleaned for sentence in by_source[item.article.source.id]),
+        name=prepared.article_set.name,
+        sources=tuple(article.source for article in articles),
+        articles=articles,
+        sentences=prepared.sentences,
         groups=alignment.groups,
-        findings=compare(alignment, compared, sentences, vectors),
-        dropped=tuple(line for item in cleaned for line in item.dropped),
-        skipped=article_set.skipped,
-        settings={**settings.for_report(), "model": embedder.name},
-        duplicates=tuple(duplicates),
-        warnings=tuple(warnings),
+        findings=compare(alignment, [a for a in articles if a.source.id not in copies], prepared.compared, vectors),
+        dropped=tuple(line for item in prepared.cleaned for line in item.dropped),
+        skipped=prepared.article_set.skipped,
+        settings={**settings.for_report(), "model": model},
+        duplicates=prepared.duplicates,
+        warnings=prepared.warnings,
     )
+
+
+def check(article_set: ArticleSet, settings: Settings, embedder: Embedder, *, drop_duplicates: bool = True) -> Result:
+    """Compare the articles of one set and return every finding. No I/O besides the embedder's cache."""
+    prepared = prepare(article_set, drop_duplicates=drop_duplicates)
+    vectors = embedder.encode([sentence.normalized for sentence in prepared.compared])
+    return finish(prepared, vectors, settings, embedder.name)
 
 
 def run(path: str | Path, settings: Settings, embedder: Embedder | None = None) -> Result:

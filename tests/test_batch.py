@@ -110,14 +110,16 @@ def test_tables_flatten_every_finding(sets, tmp_path) -> None:
 def test_bad_sets_are_recorded_and_the_batch_goes_on(sets, tmp_path, monkeypatch) -> None:
     write_sets(sets, {"pdf": {"a.txt": b"%PDF-1.4 not text", "b.txt": "Fine text."}, "empty": {}})
     (sets / "empty").mkdir(exist_ok=True)
-    original = batch_module.compare
+    import checker.pipeline as pipeline_module
+
+    original = pipeline_module.compare
 
     def crash_on_talks(alignment, articles, *args, **kwargs):  # type: ignore[no-untyped-def]
         if any("Geneva" in article.text for article in articles):
             raise RuntimeError("comparator blew up")
         return original(alignment, articles, *args, **kwargs)
 
-    monkeypatch.setattr(batch_module, "compare", crash_on_talks)
+    monkeypatch.setattr(pipeline_module, "compare", crash_on_talks)
     result = run(sets, tmp_path / "out")
     errors = {outcome.set_id: outcome.error for outcome in result.failed}
     assert set(errors) == {"empty", "pdf", "talks"}

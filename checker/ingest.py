@@ -193,7 +193,7 @@ def read_metadata(folder: Path) -> dict[str, dict[str, str]]:
 
 
 def read_article(path: Path, metadata: dict[str, str] | None = None) -> Article:
-    """Read one article file (txt, md or html) into an Article."""
+    """Read one article file (txt, md, html or docx) into an Article."""
     name = str(path)
     try:
         size = path.stat().st_size
@@ -209,14 +209,25 @@ def read_article(path: Path, metadata: dict[str, str] | None = None) -> Article:
         text, encoding = docx_to_text(data, name), "docx"
     else:
         text, encoding = decode(data, name)
-    if _control_ratio(text) > 0.01:
-        raise InputError("binary data (control characters), not article text", name)
     page_meta: dict[str, str] = {}
     if path.suffix.lower() in (".html", ".htm"):
         text, page_meta = html_to_text(text)
+    merged = {**page_meta, **{key: value for key, value in (metadata or {}).items() if value}}
+    return article_from_text(text, source_id=merged.get("id") or path.stem, label=name, metadata=merged, encoding=encoding)
+
+
+def article_from_text(
+    text: str, *, source_id: str, label: str, metadata: dict[str, str] | None = None, encoding: str = "utf-8"
+) -> Article:
+    """An Article from decoded text: checks it is text, reads a ``date YYYY-MM-DD`` header and the metadata.
+
+    ``label`` names the article in errors and in ``Source.path`` (a file path, or a manifest row).
+    """
+    if _control_ratio(text) > 0.01:
+        raise InputError("binary data (control characters), not article text", label)
     if not text.strip():
-        raise InputError("empty article (no text)", name)
-    metadata = {**page_meta, **{key: value for key, value in (metadata or {}).items() if value}}
+        raise InputError("empty article (no text)", label)
+    metadata = metadata or {}
     body_start = 0
     published = metadata.get("published")
     header = _DATE_HEADER.match(text)
@@ -224,11 +235,11 @@ def read_article(path: Path, metadata: dict[str, str] | None = None) -> Article:
         body_start = header.end()
         published = published or header.group(1)
     source = Source(
-        id=metadata.get("id") or path.stem,
-        path=name,
+        id=source_id,
+        path=label,
         title=metadata.get("title"),
         outlet=metadata.get("outlet"),
-        published=_parse_date(published, name),
+        published=_parse_date(published, label),
         url=metadata.get("url"),
     )
     return Article(source=source, text=text, encoding=encoding, body_start=body_start)

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import InputError
-from checker.ingest import ArticleSet, read_article, read_set
-from checker.models import Article, Source
+from checker.ingest import ArticleSet, article_from_text, read_article, read_set
+from checker.models import Article
 
 MANIFEST_SUFFIXES = (".csv", ".jsonl", ".ndjson", ".json", ".parquet", ".pq")
 REQUIRED_COLUMNS = ("set_id", "source")
@@ -200,30 +200,7 @@ def read_manifest(path: Path, *, allow_outside: bool = False) -> tuple[SetSpec, 
 
 
 def _article_from_text(row: ArticleRow) -> Article:
-    # Same header and date rules as ingest.read_article, for text that never was a file.
-    from checker.ingest import _DATE_HEADER, _control_ratio, _parse_date
-
-    text = row.text or ""
-    if not text.strip():
-        raise InputError("empty article (no text)", row.label)
-    if _control_ratio(text) > 0.01:
-        raise InputError("binary data (control characters), not article text", row.label)
-    metadata = dict(row.metadata)
-    body_start = 0
-    published = metadata.get("published")
-    header = _DATE_HEADER.match(text)
-    if header:
-        body_start = header.end()
-        published = published or header.group(1)
-    source = Source(
-        id=row.source,
-        path=row.label,
-        title=metadata.get("title"),
-        outlet=metadata.get("outlet"),
-        published=_parse_date(published, row.label),
-        url=metadata.get("url"),
-    )
-    return Article(source=source, text=text, body_start=body_start)
+    return article_from_text(row.text or "", source_id=row.source, label=row.label, metadata=dict(row.metadata))
 
 
 def load_set(spec: SetSpec) -> ArticleSet:

@@ -7,6 +7,7 @@ needed) and checks the exit code, the message and the output folder.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -177,3 +178,15 @@ def test_output_inside_a_file_is_refused_without_leftovers(tmp_path: Path, fake_
     assert result.exit_code == 2
     assert "cannot write" in result.output
     assert blocker.read_text() == "x"
+
+
+def test_a_file_name_that_is_not_utf8_keeps_the_outputs_valid(tmp_path: Path, fake_run) -> None:
+    folder = tmp_path / "set"
+    folder.mkdir()
+    (folder / "a.txt").write_text(STORY_A, encoding="utf-8")
+    Path(os.fsdecode(bytes(folder) + b"/caf\xe9.txt")).write_text(STORY_B, encoding="utf-8")
+    out = tmp_path / "out"
+    result = _invoke(folder, out)
+    assert result.exit_code == 0, result.output
+    json.loads((out / "findings.json").read_bytes().decode("utf-8"))
+    (out / "report.html").read_bytes().decode("utf-8")

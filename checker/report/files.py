@@ -14,7 +14,9 @@ def _stage(path: Path, text: str) -> Path:
     """Write text to a temporary file beside path and return the temporary file's path."""
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+        # errors="replace": a file name that is not valid UTF-8 (lone surrogates from the file system)
+        # must not make findings.json or report.html invalid UTF-8.
+        with os.fdopen(handle, "w", encoding="utf-8", errors="replace", newline="\n") as stream:
             stream.write(text)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -137,6 +137,10 @@ def draft_findings(draft: Article, result: Result) -> tuple[DraftFinding, ...]:
         status: DraftStatus | None
         if finding.kind == "discrepancy":
             status = _status(finding)
+            if status == "contradicted" and finding.type == "quote" and finding.severity == "medium":
+                # Across outlets a reworded quote is worth a look; a draft that words a quote differently
+                # from every source carrying it misquotes the speaker, which stops publication.
+                finding = replace(finding, severity="high")
         elif finding.kind == "unique":
             status = "unsupported" if checkable(sentence) else None
             if status:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
@@ -115,20 +117,12 @@ def run(
     from checker.pipeline import run as run_pipeline
     from checker.report.files import write_reports
 
-    try:
+    with user_errors(debug, f"checking {path}"):
         # A bad decisions file fails before the (slow) run, and is never modified.
         earlier = load_decisions(decisions) if decisions is not None else None
         result = run_pipeline(path, settings)
         target = out if out is not None else Path("reports") / result.name
         paths = write_reports(result, target, version=__version__, generated=_generated(), decisions=earlier)
-    except CheckerError as error:
-        if debug:
-            raise
-        _fail(str(error), code=error.exit_code)
-    except Exception as error:  # noqa: BLE001 - a bug must still end in one line, not a traceback
-        if debug:
-            raise
-        _fail(f"internal error while checking {path}: {type(error).__name__}: {error} (rerun with --debug)", code=3)
     for warning in result.warnings:
         typer.echo(f"checker: warning: {warning}", err=True)
     typer.echo(_summary_line(result))
@@ -179,7 +173,7 @@ def check_command(
     from checker.report import draft as draft_report
     from checker.report.files import write_all
 
-    try:
+    with user_errors(debug, f"checking {draft}"):
         result = check_paths(draft, against, settings, default_embedder(settings.cache_dir))
         generated = _generated()
         if output_format == "text":
@@ -194,14 +188,6 @@ def check_command(
             target = out / "draft-check.html" if output_format == "html" else out
             write_all({target: rendered})
             typer.echo(f"wrote {target}", err=True)
-    except CheckerError as error:
-        if debug:
-            raise
-        _fail(str(error), code=error.exit_code)
-    except Exception as error:  # noqa: BLE001 - a bug must still end in one line, not a traceback
-        if debug:
-            raise
-        _fail(f"internal error while checking {draft}: {type(error).__name__}: {error} (rerun with --debug)", code=3)
     if fail_on != "none" and any(SEVERITY_RANK[item.severity] <= SEVERITY_RANK[fail_on] for item in result.findings):
         raise typer.Exit(1)
 
@@ -209,6 +195,24 @@ def check_command(
 def _fail(message: str, code: int = 2) -> None:
     typer.echo(f"checker: error: {message}", err=True)
     raise typer.Exit(code)
+
+
+@contextlib.contextmanager
+def user_errors(debug: bool, doing: str) -> Iterator[None]:
+    """Turn errors into one line and an exit code: a CheckerError its own (2), anything else 3 (a bug).
+
+    ``doing`` names the work in the internal-error line ("checking set/"). With ``debug``, tracebacks.
+    """
+    try:
+        yield
+    except CheckerError as error:
+        if debug:
+            raise
+        _fail(str(error), code=error.exit_code)
+    except Exception as error:  # noqa: BLE001 - a bug must still end in one line, not a traceback
+        if debug:
+            raise
+        _fail(f"internal error while {doing}: {type(error).__name__}: {error} (rerun with --debug)", code=3)
 
 
 from checker.cli_batch import batch  # noqa: E402 - registered here; cli_batch imports cli's helpers lazily

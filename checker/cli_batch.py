@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 from dataclasses import replace
@@ -12,7 +13,6 @@ import typer
 
 from checker import __version__
 from checker.config import Settings, default_cache_dir
-from checker.errors import CheckerError
 from checker.models import SEVERITY_RANK
 
 EXIT_OK, EXIT_DISCREPANCIES, EXIT_USAGE, EXIT_INTERNAL, EXIT_SETS_FAILED = 0, 1, 2, 3, 4
@@ -78,7 +78,7 @@ def batch(
     """
     # cli.py imports this module to register the command: its helpers are imported here, not at the top.
     from checker.batch import ENGINES, run_batch
-    from checker.cli import FAIL_LEVELS, _fail, _generated
+    from checker.cli import FAIL_LEVELS, _fail, _generated, user_errors
 
     if engine not in ENGINES:
         _fail(f"--engine must be one of {', '.join(ENGINES)}, not {engine!r}")
@@ -107,7 +107,7 @@ def batch(
             bar.reset(total=total)
         bar.update(done - bar.n)
 
-    try:
+    with contextlib.closing(bar), user_errors(debug, f"running the batch over {input}"):
         result = run_batch(
             input,
             out,
@@ -121,17 +121,6 @@ def batch(
             chunk_size=chunk_size,
             progress=advance,
         )
-    except CheckerError as error:
-        bar.close()
-        if debug:
-            raise
-        _fail(str(error), code=error.exit_code)
-    except Exception as error:  # noqa: BLE001 - a bug must still end in one line, not a traceback
-        bar.close()
-        if debug:
-            raise
-        _fail(f"internal error in the batch over {input}: {type(error).__name__}: {error} (rerun with --debug)", code=3)
-    bar.close()
     typer.echo(_summary_line(result))
     for outcome in result.failed[:10]:
         typer.echo(f"failed: {outcome.set_id}: {outcome.error}", err=True)

@@ -12,8 +12,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from checker.models import Article, DroppedLine, Evidence, Finding, Group, Result, Sentence, Source
-from checker.report.html import TEMPLATES, render_html
+from checker.report.html import render_html
 from checker.report.json import to_dict
+from checker.report.templating import TEMPLATES
 from checker.report.view import Segment, build_view, split_marked
 
 VERSION = "0.1.0"

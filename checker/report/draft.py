@@ -99,10 +99,10 @@ def _pieces(result: DraftResult) -> list[_Piece]:
 
 def render_html(result: DraftResult, *, version: str, generated: str) -> str:
     """The draft in full with each problem sentence marked and linked to its evidence."""
-    from checker.report.html import _asset, _environment
+    from checker.report.templating import asset, environment
 
-    style, digest = _asset("draft.css")
-    template = _environment().get_template("draft.html.j2")
+    style, digest = asset("draft.css")
+    template = environment().get_template("draft.html.j2")
     return template.render(
         draft=result.draft,
         pieces=_pieces(result),

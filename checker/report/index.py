@@ -7,9 +7,6 @@ Content-Security-Policy, so the page makes no network request and runs no other 
 
 from __future__ import annotations
 
-import base64
-import functools
-import hashlib
 import math
 from collections import Counter
 from collections.abc import Sequence
@@ -18,68 +15,11 @@ from itertools import combinations
 from typing import Any
 from urllib.parse import quote
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
-
-from checker.report.html import TEMPLATES
+from checker.report.templating import asset, environment
 
 #: Most outlets shown in the outlet-by-outlet heat-map (the most often disagreeing ones).
 MAX_OUTLETS = 15
 HEAT_LEVELS = 5
-
-STYLE = """\
-body { margin: 0 auto; max-width: 80rem; padding: 1rem; color: #1b1f24; background: #fff;
-  font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
-h1 { font-size: 1.5rem; margin: .25rem 0; overflow-wrap: anywhere; }
-h2 { font-size: 1.15rem; margin: 1.5rem 0 .5rem; }
-.meta, .note { color: #57606a; }
-.tallies { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; padding: 0; list-style: none; }
-.tallies strong { font-size: 1.2rem; }
-table { border-collapse: collapse; width: 100%; }
-th, td { border-bottom: 1px solid #d0d7de; padding: .3rem .5rem; text-align: left; vertical-align: top; }
-td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; }
-th button { font: inherit; font-weight: 600; background: none; border: 0; padding: 0; cursor: pointer; color: inherit; }
-th[aria-sort="ascending"] button::after { content: " \\25B2"; }
-th[aria-sort="descending"] button::after { content: " \\25BC"; }
-.high { color: #b42318; font-weight: 600; } .medium { color: #b54708; } .low { color: #475467; }
-.error { color: #a01c12; overflow-wrap: anywhere; }
-.badge { font-size: .8em; border: 1px solid #d0d7de; border-radius: .6em; padding: 0 .4em; color: #57606a; }
-.heat { width: auto; }
-.heat th.outlet { white-space: nowrap; }
-.heat td { text-align: center; min-width: 2.2rem; font-variant-numeric: tabular-nums; }
-.heat .self { background: #f2f4f7; color: #98a2b3; }
-.heat-0 { background: #fff; color: #98a2b3; } .heat-1 { background: #fde8e7; } .heat-2 { background: #f9c0bb; }
-.heat-3 { background: #f2918a; } .heat-4 { background: #e0574d; color: #fff; } .heat-5 { background: #b42318; color: #fff; }
-:focus-visible { outline: 3px solid #0b57d0; outline-offset: 2px; }
-"""
-
-SCRIPT = """\
-document.querySelectorAll("table.sortable").forEach(function (table) {
-  var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
-  headers.forEach(function (header, column) {
-    var button = header.querySelector("button");
-    if (!button) { return; }
-    button.addEventListener("click", function () {
-      var body = table.tBodies[0];
-      var rows = Array.prototype.slice.call(body.rows);
-      var ascending = header.getAttribute("aria-sort") !== "ascending";
-      headers.forEach(function (other) { other.removeAttribute("aria-sort"); });
-      header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-      function key(row) {
-        var cell = row.cells[column];
-        return cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent;
-      }
-      rows.sort(function (first, second) {
-        var left = key(first), right = key(second);
-        var a = parseFloat(left), b = parseFloat(right);
-        var order = (!isNaN(a) && !isNaN(b)) ? a - b : left.localeCompare(right);
-        return ascending ? order : -order;
-      });
-      rows.forEach(function (row) { body.appendChild(row); });
-    });
-  });
-});
-"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,34 +196,13 @@ def build_index_view(outcomes: Sequence[Any], *, title: str, version: str, gener
     )
 
 
-def _digest(text: str) -> str:
-    return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
-
-
-@functools.cache
-def _environment() -> Environment:
-    return Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-
-
 def render_index(outcomes: Sequence[Any], *, title: str, version: str, generated: str) -> str:
     """index.html for a batch: every set with its counts and top finding, failures, the outlet heat-map."""
     view = build_index_view(outcomes, title=title, version=version, generated=generated)
+    style, style_digest = asset("index.css")
+    script, script_digest = asset("index.js")
     return (
-        _environment()
+        environment()
         .get_template("index.html.j2")
-        .render(
-            view=view,
-            # Our own constants, inserted verbatim so the CSP hashes match them byte for byte.
-            style=Markup(STYLE),
-            style_digest=_digest(STYLE),
-            script=Markup(SCRIPT),
-            script_digest=_digest(SCRIPT),
-        )
+        .render(view=view, style=style, style_digest=style_digest, script=script, script_digest=script_digest)
     )

@@ -51,19 +51,38 @@ CASES = [
         "c.txt: no article text left after removing page furniture (3 lines dropped)",
         wrote=True,
     ),
-    Case("PDF named .txt", {"a.txt": STORY_A, "b.txt": b"%PDF-1.7\n1 0 obj\n<<>>\n"}, 2, "b.txt: binary file (a PDF document)"),
-    Case("JPEG named .txt", {"a.txt": STORY_A, "b.txt": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00"}, 2, "b.txt: binary file (a JPEG"),
-    Case("NUL byte in text", {"a.txt": STORY_A, "b.txt": b"Officials said\x00 nothing."}, 2, "b.txt: binary data (NUL bytes)"),
+    Case(
+        "PDF named .txt",
+        {"a.txt": STORY_A, "b.txt": b"%PDF-1.7\n1 0 obj\n<<>>\n"},
+        2,
+        "b.txt: binary file (a PDF document)",
+    ),
+    Case(
+        "JPEG named .txt",
+        {"a.txt": STORY_A, "b.txt": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00"},
+        2,
+        "b.txt: binary file (a JPEG",
+    ),
+    Case(
+        "NUL byte in text",
+        {"a.txt": STORY_A, "b.txt": b"Officials said\x00 nothing."},
+        2,
+        "b.txt: binary data (NUL bytes)",
+    ),
     Case("20 MB article", {"a.txt": STORY_A, "big.txt": "BIG"}, 2, "MB is larger than the 5 MB limit for one article"),
     Case("1 MB line without punctuation", {"a.txt": STORY_A, "b.txt": "word " * 210_000}, 0, "", wrote=True),
-    Case("two identical articles", {"a.txt": STORY_A, "b.txt": STORY_A, "c.txt": STORY_B}, 0, "b repeats a", wrote=True),
+    Case(
+        "two identical articles", {"a.txt": STORY_A, "b.txt": STORY_A, "c.txt": STORY_B}, 0, "b repeats a", wrote=True
+    ),
     Case("unsupported extension", {"a.txt": STORY_A, "b.txt": STORY_B, "c.pdf": b"%PDF"}, 0, "", wrote=True),
 ]
 
 
 @pytest.fixture
 def fake_run(monkeypatch, fake_embedder):
-    monkeypatch.setattr("checker.pipeline.run", lambda path, settings, embedder=None: run_pipeline(path, settings, fake_embedder))
+    monkeypatch.setattr(
+        "checker.pipeline.run", lambda path, settings, embedder=None: run_pipeline(path, settings, fake_embedder)
+    )
 
 
 def _invoke(path: Path, out: Path):  # type: ignore[no-untyped-def]
@@ -190,3 +209,65 @@ def test_a_file_name_that_is_not_utf8_keeps_the_outputs_valid(tmp_path: Path, fa
     assert result.exit_code == 0, result.output
     json.loads((out / "findings.json").read_bytes().decode("utf-8"))
     (out / "report.html").read_bytes().decode("utf-8")
+
+
+# --- the same bad sets through `checker check` (as the sources) and `checker batch` (as one set of two) ---
+
+BAD_SET_CASES = [case for case in CASES if case.files is not None and case.exit_code == 2]
+
+
+def _write(folder: Path, files: dict[str, str | bytes]) -> None:
+    folder.mkdir(parents=True)
+    for name, content in files.items():
+        content = _big_article() if content == "BIG" else content
+        target = folder / name
+        target.write_bytes(content) if isinstance(content, bytes) else target.write_text(content, encoding="utf-8")
+
+
+@pytest.fixture
+def fake_model_everywhere(monkeypatch, fake_embedder):
+    monkeypatch.setattr("checker.embed.default_embedder", lambda cache_dir: fake_embedder)
+    monkeypatch.setattr("checker.batch.default_embedder", lambda cache_dir: fake_embedder)
+
+
+@pytest.mark.parametrize("case", BAD_SET_CASES, ids=[case.name for case in BAD_SET_CASES])
+def test_bad_sources_for_check_get_one_line_and_exit_2(case: Case, tmp_path: Path, fake_model_everywhere) -> None:
+    _write(tmp_path / "sources", case.files or {})
+    draft = tmp_path / "draft.md"
+    draft.write_text(STORY_B, encoding="utf-8")
+    result = runner.invoke(cli.app, ["check", str(draft), "--against", str(tmp_path / "sources"), "--no-cache"])
+    assert result.exit_code == 2, result.output
+    assert case.message in result.output
+    assert [
+        line for line in result.output.splitlines() if line.startswith("checker: error:")
+    ] == result.output.splitlines()[:1]
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [({"draft.md": ""}, "empty article"), ({"draft.txt": b"%PDF-1.5"}, "binary file (a PDF document)")],
+)
+def test_a_bad_draft_gets_one_line_and_exit_2(files, message, tmp_path: Path, fake_model_everywhere) -> None:
+    _write(tmp_path / "sources", {"a.txt": STORY_A, "b.txt": STORY_B})
+    ((name, content),) = files.items()
+    draft = tmp_path / name
+    draft.write_bytes(content) if isinstance(content, bytes) else draft.write_text(content)
+    result = runner.invoke(cli.app, ["check", str(draft), "--against", str(tmp_path / "sources"), "--no-cache"])
+    assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("case", BAD_SET_CASES, ids=[case.name for case in BAD_SET_CASES])
+def test_a_bad_set_in_a_batch_is_recorded_and_the_batch_goes_on(
+    case: Case, tmp_path: Path, fake_model_everywhere
+) -> None:
+    import pandas as pd
+
+    _write(tmp_path / "in" / "bad", case.files or {})
+    _write(tmp_path / "in" / "good", {"a.txt": STORY_A, "b.txt": STORY_B})
+    out = tmp_path / "out"
+    result = runner.invoke(cli.app, ["batch", str(tmp_path / "in"), "--out", str(out), "--no-cache"])
+    assert result.exit_code == 4, result.output
+    summary = pd.read_csv(out / "summary.csv", keep_default_na=False).set_index("set_id")
+    assert summary.loc["bad", "status"] == "failed"
+    assert case.message.split(": ", 1)[-1] in summary.loc["bad", "error"]
+    assert (out / "good" / "report.html").exists() and not (out / "bad" / "report.html").exists()

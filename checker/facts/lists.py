@@ -270,9 +270,13 @@ def _same_role(first: Enumeration, second: Enumeration) -> bool:
     """Both lists hang on the same word, or on words of the same frame ("tasked" / "team ... consist of")."""
     if first.kind != second.kind:
         return False
+    frames = {_FRAME_OF[lemma] for lemma in first.governors if lemma in _FRAME_OF}
+    if first.kind == "items" and not frames:
+        # Items hanging on any other word are attributes ("a singer, rapper and songwriter"), where one
+        # source naming fewer is not a discrepancy (on VitaminC these were all false alarms).
+        return False
     if first.governors & second.governors:
         return True
-    frames = {_FRAME_OF[lemma] for lemma in first.governors if lemma in _FRAME_OF}
     return any(_FRAME_OF.get(lemma) in frames for lemma in second.governors)
 
 

@@ -83,6 +83,11 @@ def test_enumerations(text: str, members: list[str] | None, complete: bool) -> N
             "Police seized guns, knives and ammunition from the house, and drugs were found nearby.",
             None,  # "drugs" is named in B's sentence, outside the list
         ),
+        (  # attributes, not an enumeration with a role: naming fewer is not a discrepancy
+            "The author is a poet, essayist and playwright.",
+            "The author is a novelist, poet, essayist and playwright.",
+            None,
+        ),
     ],
 )
 def test_compare_sentences(first: str, second: str, summary: str | None) -> None:

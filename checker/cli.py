@@ -4,27 +4,26 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import logging
 import os
 import sys
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from checker import __version__
-from checker.config import Settings, default_cache_dir
+from checker.cli_options import CacheDir, Debug, NoCache, Threshold, settings_from
 from checker.errors import CheckerError
 from checker.models import SEVERITY_RANK, Result
 
 app = typer.Typer(
     help=(
         "Cross-source fact-consistency checker for news. Reads a folder of articles about one event, aligns "
-        "sentences that report the same fact across outlets, and reports agreements, discrepancies (numbers, "
-        "...) and claims only one outlet makes, as report.html and findings.json."
+        "sentences that report the same fact across outlets, and reports agreements, discrepancies (figures, "
+        "dates, titles, lists, quotes, attribution, places, negation) and claims only one outlet makes, as "
+        "report.html and findings.json. `check` gates a draft against its sources; `batch` runs many sets."
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -79,15 +78,11 @@ def _root(
 
 @app.command()
 def run(
-    path: Annotated[Path, typer.Argument(help="Folder of articles (.txt, .md, .html) about one event.")],
+    path: Annotated[Path, typer.Argument(help="Folder of articles (.txt, .md, .html, .docx) about one event.")],
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Output folder. Default: reports/<set name>.")] = None,
-    threshold: Annotated[
-        float | None, typer.Option(help="Similarity at which sentences of two sources count as the same fact.")
-    ] = None,
-    cache_dir: Annotated[
-        Path | None, typer.Option(help="Embedding cache folder. Default: $CHECKER_CACHE_DIR or ~/.cache/checker.")
-    ] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the embedding cache.")] = False,
+    threshold: Threshold = None,
+    cache_dir: CacheDir = None,
+    no_cache: NoCache = False,
     fail_on: Annotated[
         str,
         typer.Option(help="Exit 1 if a discrepancy of this severity or worse is found: high, medium, low or none."),
@@ -100,7 +95,7 @@ def run(
             "dismissed, findings the file does not know are marked new.",
         ),
     ] = None,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+    debug: Debug = False,
 ) -> None:
     """Check one article set and write report.html and findings.json.
 
@@ -109,10 +104,7 @@ def run(
     """
     if fail_on not in FAIL_LEVELS:
         _fail(f"--fail-on must be one of {', '.join(FAIL_LEVELS)}, not {fail_on!r}")
-    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="checker: %(message)s")
-    settings = Settings(cache_dir=None if no_cache else (cache_dir or default_cache_dir()))
-    if threshold is not None:
-        settings = replace(settings, align_threshold=threshold)
+    settings = settings_from(cache_dir, no_cache, threshold, debug)
     from checker.decisions import load_decisions
     from checker.pipeline import run as run_pipeline
     from checker.report.files import write_reports
@@ -141,14 +133,14 @@ def check_command(
         str, typer.Option(help="Exit 1 if a finding of this severity or worse is found: high, medium, low or none.")
     ] = "high",
     output_format: Annotated[
-        str | None, typer.Option("--format", "-f", help="text (default on a terminal), json or html.")
+        str | None, typer.Option("--format", "-f", help="text (the default), json or html.")
     ] = None,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write the output here (a folder for html) instead of stdout.")
     ] = None,
-    cache_dir: Annotated[Path | None, typer.Option(help="Embedding cache folder.")] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the embedding cache.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+    cache_dir: CacheDir = None,
+    no_cache: NoCache = False,
+    debug: Debug = False,
 ) -> None:
     """Check a draft against its sources before publishing.
 
@@ -166,8 +158,7 @@ def check_command(
         _fail(f"--format must be text, json or html, not {output_format!r}")
     if output_format == "html" and out is None:
         _fail("--format html needs --out DIR")
-    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="checker: %(message)s")
-    settings = Settings(cache_dir=None if no_cache else (cache_dir or default_cache_dir()))
+    settings = settings_from(cache_dir, no_cache, None, debug)
     from checker.draft import check_paths
     from checker.embed import default_embedder
     from checker.report import draft as draft_report

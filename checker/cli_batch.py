@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-import logging
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from checker import __version__
-from checker.config import Settings, default_cache_dir
+from checker.cli_options import CacheDir, Debug, NoCache, Threshold, settings_from
 from checker.models import SEVERITY_RANK
 
 EXIT_OK, EXIT_DISCREPANCIES, EXIT_USAGE, EXIT_INTERNAL, EXIT_SETS_FAILED = 0, 1, 2, 3, 4
@@ -57,18 +55,14 @@ def batch(
     fail_on: Annotated[
         str, typer.Option(help="Exit 1 if any set has a discrepancy this severe: high, medium, low or none.")
     ] = "none",
-    threshold: Annotated[
-        float | None, typer.Option(help="Similarity at which sentences of two sources count as the same fact.")
-    ] = None,
-    cache_dir: Annotated[
-        Path | None, typer.Option(help="Embedding cache folder. Default: $CHECKER_CACHE_DIR or ~/.cache/checker.")
-    ] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the embedding cache.")] = False,
+    threshold: Threshold = None,
+    cache_dir: CacheDir = None,
+    no_cache: NoCache = False,
     chunk_size: Annotated[int, typer.Option(help="Sets per chunk (one encode call per chunk).")] = 32,
     progress: Annotated[
         bool | None, typer.Option("--progress/--no-progress", help="Progress bar on stderr. Default: on a terminal.")
     ] = None,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+    debug: Debug = False,
 ) -> None:
     """Check many article sets: a report per set, then index.html, summary/findings CSV and Parquet.
 
@@ -88,10 +82,7 @@ def batch(
         _fail(f"--workers must be at least 1, not {workers}")
     if chunk_size < 1:
         _fail(f"--chunk-size must be at least 1, not {chunk_size}")
-    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="checker: %(message)s")
-    settings = Settings(cache_dir=None if no_cache else (cache_dir or default_cache_dir()))
-    if threshold is not None:
-        settings = replace(settings, align_threshold=threshold)
+    settings = settings_from(cache_dir, no_cache, threshold, debug)
     from tqdm import tqdm
 
     bar = tqdm(

@@ -412,21 +412,6 @@ def _run_ray(
 # --- writing ------------------------------------------------------------------------------------------
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Binary twin of ``write_atomic`` (temporary file in the same folder, then a rename)."""
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise OutputError(f"cannot write ({error.strerror or error})", str(path)) from None
-
-
 def _write_set(out: Path, outcome: SetOutcome, version: str) -> SetOutcome:
     folder = out / outcome.folder
     marker = folder / DONE_MARKER
@@ -611,7 +596,7 @@ def write_tables(
     }
     binary = {"summary_parquet": _parquet(summary), "findings_parquet": _parquet(findings)}
     for key, data in binary.items():
-        write_bytes_atomic(paths[key], data)
+        write_atomic(paths[key], data)
     for key, text in rendered.items():
         write_atomic(paths[key], text)
     return paths

@@ -125,3 +125,18 @@ def test_decisions_carry_over_to_a_new_run(write_set, tmp_path, fake_run) -> Non
     page = (second / "report.html").read_text(encoding="utf-8")
     assert f'data-fingerprint="{dismissed["fingerprint"]}"' in page
     assert 'data-decision="dismissed"' in page
+
+
+def test_reports_are_readable_files_not_private_temporaries(write_set, tmp_path, fake_run) -> None:
+    import os
+    import stat
+
+    out = tmp_path / "out"
+    old = os.umask(0o022)
+    try:
+        assert runner.invoke(cli.app, ["run", str(write_set(ARTICLES)), "--out", str(out), "--no-cache"]).exit_code == 0
+    finally:
+        os.umask(old)
+    for name in ("report.html", "findings.json"):
+        assert stat.S_IMODE((out / name).stat().st_mode) == 0o644
+    assert not [path for path in out.iterdir() if path.name.endswith(".tmp")]

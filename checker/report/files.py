@@ -5,26 +5,39 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from checker.errors import OutputError
 
 
-def _stage(path: Path, text: str) -> Path:
-    """Write text to a temporary file beside path and return the temporary file's path."""
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def _stage(path: Path, content: str | bytes) -> Path:
+    """Write text (UTF-8) or bytes to a temporary file beside path; return the temporary file's path."""
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        # errors="replace": a file name that is not valid UTF-8 (lone surrogates from the file system)
-        # must not make findings.json or report.html invalid UTF-8.
-        with os.fdopen(handle, "w", encoding="utf-8", errors="replace", newline="\n") as stream:
-            stream.write(text)
+        # mkstemp makes the file private (0600); a report is an ordinary file, readable as the umask allows.
+        os.fchmod(handle, 0o666 & ~_umask())
+        if isinstance(content, bytes):
+            with os.fdopen(handle, "wb") as binary:
+                binary.write(content)
+        else:
+            # errors="replace": a file name that is not valid UTF-8 (lone surrogates from the file system)
+            # must not make findings.json or report.html invalid UTF-8.
+            with os.fdopen(handle, "w", encoding="utf-8", errors="replace", newline="\n") as stream:
+                stream.write(content)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
     return Path(temporary)
 
 
-def write_all(files: dict[Path, str]) -> None:
+def write_all(files: Mapping[Path, str | bytes]) -> None:
     """Write every file or none: all are staged as temporary files first, then renamed into place.
 
     A reader never sees a half-written file, and a failure (disk full, permissions) leaves the
@@ -37,8 +50,8 @@ def write_all(files: dict[Path, str]) -> None:
             missing = [parent for parent in (path.parent, *path.parent.parents) if not parent.exists()]
             path.parent.mkdir(parents=True, exist_ok=True)
             created.extend(reversed(missing))
-        for path, text in files.items():
-            staged[path] = _stage(path, text)
+        for path, content in files.items():
+            staged[path] = _stage(path, content)
         for path, temporary in staged.items():
             os.replace(temporary, path)
     except OSError as error:
@@ -51,9 +64,9 @@ def write_all(files: dict[Path, str]) -> None:
         raise OutputError(f"cannot write ({error.strerror or error})", str(where)) from None
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write one file atomically (temporary file in the same folder, then rename)."""
-    write_all({path: text})
+def write_atomic(path: Path, content: str | bytes) -> None:
+    """Write one file (text as UTF-8, or bytes) atomically: temporary file in the same folder, then rename."""
+    write_all({path: content})
 
 
 def write_reports(result, out_dir: Path, *, version: str, generated: str, decisions=None) -> dict[str, Path]:  # type: ignore[no-untyped-def]

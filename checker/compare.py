@@ -1,9 +1,10 @@
 """Groups -> findings: agreements, discrepancies, single-source claims.
 
-Each fact type is a *comparator* (see ``checker.facts.base``): a function that looks at two
-sentences of different sources reporting the same (or a related) fact and returns the
-discrepancies it can prove. New fact types plug in by adding a comparator to ``COMPARATORS``;
-grouping, de-duplication, ordering and numbering of findings stay here.
+Each fact type is a module of ``checker.facts`` with *comparators* (see ``checker.facts.base``):
+functions that look at two sentences of different sources reporting the same (or a related) fact,
+or at the whole set, and return the discrepancies they can prove. A new fact type plugs in by
+adding its module's name to ``FACT_MODULES``; running the comparators, merging, de-duplication,
+ordering and numbering of findings stay here.
 """
 
 from __future__ import annotations

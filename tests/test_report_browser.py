@@ -585,21 +585,24 @@ def test_script_and_handler_payloads_render_as_text_and_run_nothing(
 # --- size and speed ------------------------------------------------------------------------------
 
 
-def test_a_20_article_report_loads_and_filters_quickly(open_page) -> None:
+def test_a_20_article_report_loads_and_search_narrows_it(open_page) -> None:
+    # How fast it filters is a benchmark figure (docs/benchmarks.md), not a timed test: here, what it shows.
     html = render_html(synthetic_result(), version=VERSION, generated=GENERATED)
     page, watch = open_page(html)
-    timing = page.evaluate(
+    total = page.evaluate("document.querySelectorAll('article.card').length")
+    visible = page.evaluate(
         """() => {
           const box = document.getElementById('filter-q');
-          const start = performance.now();
           for (const text of ['m', 'mu', 'mun', 'muni', 'munich']) {
             box.value = text; box.dispatchEvent(new Event('input'));
           }
-          document.body.offsetHeight;
-          return (performance.now() - start) / 5;
+          return [...document.querySelectorAll('article.card')]
+            .filter(card => card.offsetParent !== null)
+            .map(card => card.textContent.toLowerCase().includes('munich'));
         }"""
     )
-    assert timing < 250, f"{timing:.0f} ms per keystroke"
+    assert 0 < len(visible) < total
+    assert all(visible)
     assert page.text_content("#filter-status").startswith("Showing ")
     assert watch.errors == []
 

@@ -44,7 +44,7 @@ lint: install
 
 bench-alignment: install  ## threshold calibration (MSRP/STS) and ECB+ alignment precision/recall
 	$(BIN)/python bench/calibrate_alignment.py --data $(DATA)/news_sentence_pairs
-	$(BIN)/python bench/ecbplus_alignment.py --data $(DATA)/ecbplus
+	$(BIN)/python bench/alignment_events.py --data $(DATA)/ecbplus
 
 bench-accuracy: install  ## VitaminC, ECB+ mixed events, seeds annotation
 	$(BIN)/python bench/accuracy.py --data $(DATA)

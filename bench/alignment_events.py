@@ -2,7 +2,7 @@
 
 Prints figures, not a test. Run from the project root::
 
-    python bench/ecbplus_alignment.py [--data ../shared/evaldata/ecbplus] [--threshold T ...] [--max-per-source K ...]
+    python bench/alignment_events.py [--data ../shared/evaldata/ecbplus] [--threshold T ...] [--max-per-source K ...]
 
 Method
 - Same-event run: each subtopic (``1_ecb``, ``1_ecbplus``, ...) is one article set, each document one source.

@@ -10,7 +10,7 @@ name the speaker. Measured here:
 - cross-outlet findings per triplet of ``compare_set`` (the embedding model gives sentence similarity),
   with a sample printed for inspection by hand.
 
-    python bench/quotes_basil.py [--data ../shared/evaldata/allsides/basil] [--show 20] [--limit N]
+    python bench/quotes_triplets.py [--data ../shared/evaldata/allsides/basil] [--show 20] [--limit N]
 """
 
 from __future__ import annotations

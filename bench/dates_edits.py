@@ -13,7 +13,7 @@ flag on a SUPPORTS pair a false positive. Reported on:
 
 This is a benchmark, not a test.
 
-    python bench/dates_vitaminc.py [--data ../shared/evaldata/vitaminc/vitaminc_real_test_dev.jsonl] [--show 10]
+    python bench/dates_edits.py [--data ../shared/evaldata/vitaminc/vitaminc_real_test_dev.jsonl] [--show 10]
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Sentence-boundary precision and recall on ECB+ (gold sentence splits of real news text).
 
-    python bench/segmentation_ecbplus.py [--data ../shared/evaldata/ecbplus]
+    python bench/segmentation_events.py [--data ../shared/evaldata/ecbplus]
 
 Each ECB+ document is rebuilt as one paragraph (its gold sentences, lightly detokenized, joined by a
 space) and split again by:

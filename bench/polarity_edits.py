@@ -3,7 +3,7 @@
 A flag on a REFUTES pair is right, a flag on a SUPPORTS pair is a false alarm. VitaminC edits mostly change
 numbers and names, so the share of REFUTES pairs caught is expected to be small; precision is the point.
 
-    python bench/polarity_vitaminc.py [--data ../shared/evaldata/vitaminc/vitaminc_real_test_dev.jsonl] [--limit N]
+    python bench/polarity_edits.py [--data ../shared/evaldata/vitaminc/vitaminc_real_test_dev.jsonl] [--limit N]
 """
 
 from __future__ import annotations

@@ -168,8 +168,8 @@ def process_chunk(
 
     Never raises for a bad set: its outcome carries the error and the stage it failed in.
     """
-    from checker.report.html import render_html
-    from checker.report.json import render_json, to_dict
+    from checker.report.files import render_reports
+    from checker.report.json import to_dict
 
     outcomes: dict[int, SetOutcome] = {}
     prepared: list[tuple[int, _Prepared]] = []
@@ -192,10 +192,7 @@ def process_chunk(
         try:
             result = finish(item.prepared, set_vectors, settings, embedder.name)
             stage = "rendering"
-            files = {
-                "findings.json": render_json(result, version=version, generated=generated),
-                "report.html": render_html(result, version=version, generated=generated),
-            }
+            files = render_reports(result, version=version, generated=generated)
             document = to_dict(result, version=version, generated=generated)
         except Exception as failure:  # noqa: BLE001 - a crash in a stage fails this set only
             outcomes[position] = _failure(item.spec, item.digest, stage, failure)
@@ -461,6 +458,20 @@ def settings_digest(settings: Settings, model: str, version: str) -> str:
 
 # --- tables -------------------------------------------------------------------------------------------
 
+#: Summary columns that hold counts (nullable integers: a failed set has none).
+COUNT_COLUMNS = (
+    "sources",
+    "sentences",
+    "groups",
+    "findings",
+    "discrepancies",
+    "high",
+    "medium",
+    "low",
+    "agreements",
+    "unique",
+)
+
 SUMMARY_COLUMNS = (
     "set_id",
     "status",
@@ -538,18 +549,7 @@ def tables(outcomes: Sequence[SetOutcome]):  # type: ignore[no-untyped-def]
         summary.append(row)
     findings = [row for outcome in outcomes for row in outcome.findings]
     summary_frame = pd.DataFrame(summary, columns=list(SUMMARY_COLUMNS))
-    for column in (
-        "sources",
-        "sentences",
-        "groups",
-        "findings",
-        "discrepancies",
-        "high",
-        "medium",
-        "low",
-        "agreements",
-        "unique",
-    ):
+    for column in COUNT_COLUMNS:
         summary_frame[column] = summary_frame[column].astype("Int64")
     for column in ("outlets", "top_kind", "top_severity", "top_finding", "top_id", "report"):
         summary_frame[column] = summary_frame[column].fillna("")

@@ -69,18 +69,22 @@ def write_atomic(path: Path, content: str | bytes) -> None:
     write_all({path: content})
 
 
-def write_reports(result, out_dir: Path, *, version: str, generated: str, decisions=None) -> dict[str, Path]:  # type: ignore[no-untyped-def]
-    """Render findings.json and report.html for a result, then write both atomically into out_dir.
+def render_reports(result, *, version: str, generated: str, decisions=None) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The report files of one result by name: ``findings.json`` and ``report.html``.
 
     ``decisions``: earlier review decisions (``checker.decisions.Decisions``) to show in report.html, or None.
     """
     from checker.report.html import render_html
     from checker.report.json import render_json
 
-    paths = {"json": out_dir / "findings.json", "html": out_dir / "report.html"}
-    rendered = {
-        paths["json"]: render_json(result, version=version, generated=generated),
-        paths["html"]: render_html(result, version=version, generated=generated, decisions=decisions),
+    return {
+        "findings.json": render_json(result, version=version, generated=generated),
+        "report.html": render_html(result, version=version, generated=generated, decisions=decisions),
     }
-    write_all(rendered)
-    return paths
+
+
+def write_reports(result, out_dir: Path, *, version: str, generated: str, decisions=None) -> dict[str, Path]:  # type: ignore[no-untyped-def]
+    """Render a result's reports (:func:`render_reports`), then write them all atomically into out_dir."""
+    rendered = render_reports(result, version=version, generated=generated, decisions=decisions)
+    write_all({out_dir / name: text for name, text in rendered.items()})
+    return {"json": out_dir / "findings.json", "html": out_dir / "report.html"}

@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from checker.compare import load_comparators, source_labels  # noqa: E402
 from checker.config import Settings  # noqa: E402
-from checker.embed import default_embedder  # noqa: E402
+from checker.embed import Embedder, default_embedder  # noqa: E402
 from checker.evaluate import load_annotation, score  # noqa: E402
 from checker.facts.base import Context  # noqa: E402
 from checker.ingest import ArticleSet, read_set  # noqa: E402
@@ -139,8 +139,7 @@ def _detokenize(text: str) -> str:
     return re.sub(r"\s+(n't|'s|'re|'ve|'ll|'d|’s)\b", r"\1", text)
 
 
-def ecbplus(path: Path, settings: Settings) -> dict[str, object]:
-    embedder = default_embedder(settings.cache_dir)
+def ecbplus(path: Path, settings: Settings, embedder: Embedder) -> dict[str, object]:
     per_set = []
     started = time.perf_counter()
     for topic, article_set in ecbplus_sets(path).items():
@@ -156,8 +155,8 @@ def ecbplus(path: Path, settings: Settings) -> dict[str, object]:
     return {"sets": per_set, "seconds": round(time.perf_counter() - started, 1)}
 
 
-def seeds(settings: Settings) -> dict[str, object]:
-    result = check(read_set(ROOT / "data" / "ukraine-talks-2025-02-12"), settings, default_embedder(settings.cache_dir))
+def seeds(settings: Settings, embedder: Embedder) -> dict[str, object]:
+    result = check(read_set(ROOT / "data" / "ukraine-talks-2025-02-12"), settings, embedder)
     annotation = load_annotation(ROOT / "tests" / "fixtures" / "seed_annotations.json")
     outcome = score(result, annotation)
     discrepancies = [finding for finding in result.findings if finding.kind == "discrepancy"]
@@ -179,6 +178,7 @@ def main() -> None:
         settings = replace(settings, related_threshold=arguments.related_threshold)
     if arguments.threshold is not None:
         settings = replace(settings, align_threshold=arguments.threshold)
+    embedder = default_embedder(settings.cache_dir)  # loaded lazily, once, for the ECB+ and seed runs
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout
     print(
         f"# checker accuracy (commit {commit.strip() or 'unknown'}; align threshold {settings.align_threshold}, "
@@ -195,7 +195,7 @@ def main() -> None:
         print(f"\ncontrastive accuracy: {accuracy:.3f} over {cases} REFUTES/SUPPORTS pairs of the same case")
         print("flags by type (on REFUTES / on SUPPORTS):", figures["by_type"], "\n")
     if "ecbplus" not in skip:
-        figures = ecbplus(arguments.data / "ecbplus" / "ecbplus_sentences.jsonl", settings)
+        figures = ecbplus(arguments.data / "ecbplus" / "ecbplus_sentences.jsonl", settings, embedder)
         sets = figures["sets"]
         print(f"## ECB+ mixed events (each topic's two subtopics as one set; {figures['seconds']} s)\n")
         print("| topic | documents | sentences | cross-event discrepancies | within-event discrepancies |")
@@ -209,7 +209,7 @@ def main() -> None:
                 print(f"  e.g. topic {topic}: {finding.summary[:160]}")
         print()
     if "seeds" not in skip:
-        figures = seeds(settings)
+        figures = seeds(settings, embedder)
         outcome = figures["score"]
         print("## Bundled seeds against tests/fixtures/seed_annotations.json\n")
         print(

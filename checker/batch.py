@@ -124,13 +124,13 @@ def _failure(spec: SetSpec, digest: str, stage: str, error: BaseException, secon
     return SetOutcome(spec.set_id, spec.folder, digest, ok=False, error=f"{stage}: {message}", seconds=seconds)
 
 
-def _prepare(spec: SetSpec, digest: str) -> _Prepared | SetOutcome:
+def _prepare(spec: SetSpec, digest: str, settings: Settings) -> _Prepared | SetOutcome:
     started = time.perf_counter()
     stage = "reading"
     try:
         article_set = load_set(spec)
         stage = "segmenting"
-        prepared = prepare(article_set)
+        prepared = prepare(article_set, cache_dir=settings.cache_dir)
     except Exception as error:  # noqa: BLE001 - one bad set is recorded and the batch goes on
         return _failure(spec, digest, stage, error, time.perf_counter() - started)
     return _Prepared(spec, digest, prepared, time.perf_counter() - started)
@@ -174,7 +174,7 @@ def process_chunk(
     outcomes: dict[int, SetOutcome] = {}
     prepared: list[tuple[int, _Prepared]] = []
     for position, (spec, digest) in enumerate(items):
-        item = _prepare(spec, digest)
+        item = _prepare(spec, digest, settings)
         if isinstance(item, SetOutcome):
             outcomes[position] = item
         else:

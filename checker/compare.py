@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -122,6 +122,8 @@ def compare_casualty_numbers(first: Sentence, second: Sentence, context: Context
 #: Fact modules under ``checker.facts``, in the order their findings are listed. Each may define
 #: ``compare_sentences`` (a sentence comparator), ``CROSS_GROUP = True`` (run it between related groups
 #: too: facts comparable wherever they appear, like a casualty count) and ``compare_set`` (a set comparator).
+#: A module with a set comparator says which sentences it reads with ``set_parses(text)`` (needs the full
+#: spaCy parse) and ``set_entities(text)`` (needs the entities only), so that only those are parsed.
 FACT_MODULES: tuple[str, ...] = ("dates", "places", "roles", "lists", "quotes", "polarity")
 
 
@@ -132,6 +134,8 @@ class Comparators:
     within: tuple[Comparator, ...]
     across: tuple[Comparator, ...]
     whole_set: tuple[SetComparator, ...]
+    #: (which sentence texts the set comparators read, entities only?); without a predicate: every sentence.
+    reads: tuple[tuple[Callable[[str], bool], bool], ...] = ()
 
 
 def load_comparators(modules: Sequence[str] | None = None) -> Comparators:
@@ -139,6 +143,7 @@ def load_comparators(modules: Sequence[str] | None = None) -> Comparators:
     within: list[Comparator] = [compare_numbers]
     across: list[Comparator] = [compare_casualty_numbers]
     whole_set: list[SetComparator] = []
+    reads: list[tuple[Callable[[str], bool], bool]] = []
     for name in FACT_MODULES if modules is None else modules:
         module = importlib.import_module(f"checker.facts.{name}")
         sentence_comparator = getattr(module, "compare_sentences", None)
@@ -149,7 +154,16 @@ def load_comparators(modules: Sequence[str] | None = None) -> Comparators:
         set_comparator = getattr(module, "compare_set", None)
         if set_comparator is not None:
             whole_set.append(set_comparator)
-    return Comparators(tuple(within), tuple(across), tuple(whole_set))
+            parses = getattr(module, "set_parses", None)
+            reads.append((parses or _every, False))
+            entities = getattr(module, "set_entities", None)
+            if entities is not None:
+                reads.append((entities, True))
+    return Comparators(tuple(within), tuple(across), tuple(whole_set), tuple(reads))
+
+
+def _every(text: str) -> bool:
+    return True
 
 
 # --- assembling findings -----------------------------------------------------------------------------
@@ -227,15 +241,12 @@ def compare(
                 seen.add(discrepancy.key)
                 drafts.append((group_id, "discrepancy", discrepancy))
 
-    if comparators.within or comparators.whole_set:
-        # Parse once in batches what the comparators will look at: sentences reported by several sources,
-        # related ones, and (for set comparators) every sentence.
-        wanted = (
-            sentences
-            if comparators.whole_set
-            else [member for group in alignment.groups if len(group.sources) >= 2 for member in group.members]
-        )
-        nlp.prefetch(sentence.text for sentence in wanted)
+    # Parse in batches, once, only what the comparators will read: sentences reported by several sources
+    # and, for the set comparators, the sentences each says it reads.
+    if comparators.within:
+        nlp.prefetch(member.text for group in alignment.groups if len(group.sources) >= 2 for member in group.members)
+    for reads, entities_only in comparators.reads:
+        nlp.prefetch((sentence.text for sentence in sentences if reads(sentence.text)), entities_only=entities_only)
     for group in alignment.groups:
         if len(group.sources) >= 2:
             add(group.id, _discrepancies(_pairs(group.members), comparators.within, context))

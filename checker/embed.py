@@ -6,17 +6,15 @@ It is loaded lazily, from the package folder, with every Hugging Face hub access
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
-import sqlite3
-import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
+from checker.cache import BlobStore, text_key
 from checker.errors import ModelError
 
 log = logging.getLogger(__name__)
@@ -96,16 +94,11 @@ class SentenceTransformerEmbedder:
         return np.asarray(vectors, dtype=np.float32)
 
 
-def text_key(model: str, text: str) -> bytes:
-    """Cache key: sha256 of the model name and the text."""
-    return hashlib.sha256(f"{model}\x00{text}".encode("utf-8", "surrogatepass")).digest()
-
-
 class CachedEmbedder:
-    """Wraps an embedder with a SQLite cache keyed by (model, text).
+    """Wraps an embedder with a SQLite cache keyed by (model, text): :class:`checker.cache.BlobStore`.
 
-    SQLite in WAL mode is safe for several processes at once and survives a crash mid-write;
-    a cache file that cannot be opened or read is moved aside with a warning and rebuilt.
+    Safe for several processes at once and across a crash mid-write; a cache file that cannot be opened
+    or read is moved aside with a warning and rebuilt.
     """
 
     def __init__(self, inner: Embedder, folder: Path) -> None:
@@ -115,64 +108,32 @@ class CachedEmbedder:
         self.path = folder / "embeddings.sqlite3"
         self.hits = 0
         self.misses = 0
-        self._connection: sqlite3.Connection | None = None
-
-    def _connect(self) -> sqlite3.Connection:
-        if self._connection is not None:
-            return self._connection
-        self.folder.mkdir(parents=True, exist_ok=True)
-        for attempt in range(2):
-            try:
-                connection = sqlite3.connect(self.path, timeout=30)
-                connection.execute("PRAGMA journal_mode=WAL")
-                connection.execute("CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vector BLOB NOT NULL)")
-                connection.execute("SELECT count(*) FROM vectors LIMIT 1").fetchone()
-                self._connection = connection
-                return connection
-            except sqlite3.DatabaseError as error:
-                if attempt:
-                    raise
-                aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
-                log.warning("embedding cache %s is unreadable (%s); moved to %s and rebuilt", self.path, error, aside)
-                for suffix in ("", "-wal", "-shm"):
-                    candidate = Path(f"{self.path}{suffix}")
-                    if candidate.exists():
-                        candidate.rename(Path(f"{aside}{suffix}"))
-        raise AssertionError("unreachable")
+        self._store = BlobStore(self.path, "vectors")
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors for texts, encoding only those not cached yet (each distinct text once)."""
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
-        connection = self._connect()
         keys = [text_key(self.name, text) for text in texts]
         found: dict[bytes, np.ndarray] = {}
-        unique_keys = list(dict.fromkeys(keys))
-        for chunk_start in range(0, len(unique_keys), 500):
-            chunk = unique_keys[chunk_start : chunk_start + 500]
-            marks = ",".join("?" * len(chunk))
-            for key, blob in connection.execute(f"SELECT key, vector FROM vectors WHERE key IN ({marks})", chunk):
-                vector = np.frombuffer(blob, dtype=np.float32)
-                if vector.shape == (DIMENSIONS,):
-                    found[key] = vector
+        for key, blob in self._store.get_many(keys).items():
+            vector = np.frombuffer(blob, dtype=np.float32)
+            if vector.shape == (DIMENSIONS,):
+                found[key] = vector
         missing = {key: text for key, text in zip(keys, texts, strict=True) if key not in found}
         self.hits += len(texts) - sum(1 for key in keys if key in missing)
         self.misses += len(missing)
         if missing:
             vectors = self.inner.encode(list(missing.values()))
-            with connection:
-                connection.executemany(
-                    "INSERT OR REPLACE INTO vectors (key, vector) VALUES (?, ?)",
-                    [(key, vector.astype(np.float32).tobytes()) for key, vector in zip(missing, vectors, strict=True)],
-                )
+            self._store.put_many(
+                (key, vector.astype(np.float32).tobytes()) for key, vector in zip(missing, vectors, strict=True)
+            )
             found.update(zip(missing, vectors, strict=True))
         return np.stack([found[key] for key in keys]).astype(np.float32)
 
     def close(self) -> None:
         """Close the cache connection."""
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
+        self._store.close()
 
 
 def default_embedder(cache_dir: Path | None) -> Embedder:

@@ -29,8 +29,23 @@ MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 _DATE_HEADER = re.compile(r"\A\s*date:?\s+(\d{4}-\d{2}-\d{2})(?:[ \t]+|\s*$)", re.IGNORECASE)
 
 _WESTERN_SINGLE_BYTE = {
-    "cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_1", "iso8859_2", "iso8859_3", "iso8859_4",
-    "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16", "mac_roman", "mac_latin2",
+    "cp1250",
+    "cp1252",
+    "cp1254",
+    "cp1257",
+    "latin_1",
+    "iso8859_1",
+    "iso8859_2",
+    "iso8859_3",
+    "iso8859_4",
+    "iso8859_9",
+    "iso8859_10",
+    "iso8859_13",
+    "iso8859_14",
+    "iso8859_15",
+    "iso8859_16",
+    "mac_roman",
+    "mac_latin2",
 }
 
 # Magic numbers of binary formats commonly mis-named as text.
@@ -213,7 +228,9 @@ def read_article(path: Path, metadata: dict[str, str] | None = None) -> Article:
     if path.suffix.lower() in (".html", ".htm"):
         text, page_meta = html_to_text(text)
     merged = {**page_meta, **{key: value for key, value in (metadata or {}).items() if value}}
-    return article_from_text(text, source_id=merged.get("id") or path.stem, label=name, metadata=merged, encoding=encoding)
+    return article_from_text(
+        text, source_id=merged.get("id") or path.stem, label=name, metadata=merged, encoding=encoding
+    )
 
 
 def article_from_text(

@@ -10,11 +10,13 @@ from pathlib import Path
 
 import numpy as np
 
+from checker import segment as segmenter
 from checker.align import align
 from checker.clean import clean
 from checker.compare import compare
 from checker.config import Settings
 from checker.embed import Embedder, default_embedder
+from checker.facts import nlp
 from checker.ingest import ArticleSet, read_set
 from checker.models import CleanArticle, Result, Sentence
 from checker.segment import segment
@@ -74,12 +76,14 @@ class Prepared:
     warnings: tuple[str, ...]
 
 
-def prepare(article_set: ArticleSet, *, drop_duplicates: bool = True) -> Prepared:
+def prepare(article_set: ArticleSet, *, drop_duplicates: bool = True, cache_dir: Path | None = None) -> Prepared:
     """Clean and segment every article; find copies and what to warn about.
 
     With ``drop_duplicates`` (the default), an article that repeats another is left out of the
     comparison and named in the warnings; a draft checked against its sources must not be.
+    Sentence boundaries are kept under ``cache_dir`` with the embeddings, when given.
     """
+    segmenter.use_store(cache_dir)
     cleaned = tuple(clean(article) for article in article_set.articles)
     by_source = {item.article.source.id: segment(item) for item in cleaned}
     duplicates = find_duplicates(by_source) if drop_duplicates else []
@@ -105,7 +109,11 @@ def prepare(article_set: ArticleSet, *, drop_duplicates: bool = True) -> Prepare
 
 
 def finish(prepared: Prepared, vectors: np.ndarray, settings: Settings, model: str) -> Result:
-    """Align and compare the prepared sentences, given their vectors (row for row of ``prepared.compared``)."""
+    """Align and compare the prepared sentences, given their vectors (row for row of ``prepared.compared``).
+
+    Parses are kept under ``settings.cache_dir`` with the embeddings, when there is one.
+    """
+    nlp.use_store(settings.cache_dir)
     alignment = align(
         prepared.compared,
         vectors,
@@ -132,7 +140,7 @@ def finish(prepared: Prepared, vectors: np.ndarray, settings: Settings, model: s
 
 def check(article_set: ArticleSet, settings: Settings, embedder: Embedder, *, drop_duplicates: bool = True) -> Result:
     """Compare the articles of one set and return every finding. No I/O besides the embedder's cache."""
-    prepared = prepare(article_set, drop_duplicates=drop_duplicates)
+    prepared = prepare(article_set, drop_duplicates=drop_duplicates, cache_dir=settings.cache_dir)
     vectors = embedder.encode([sentence.normalized for sentence in prepared.compared])
     return finish(prepared, vectors, settings, embedder.name)
 

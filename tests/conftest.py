@@ -61,3 +61,14 @@ def write_set(tmp_path: Path):
         return folder
 
     return write
+
+
+@pytest.fixture(autouse=True)
+def _no_shared_stores():
+    """Stages keep parses and sentence spans on disk when a run gives a cache folder: forget it after each test."""
+    yield
+    from checker import segment
+    from checker.facts import nlp
+
+    nlp.use_store(None)
+    segment.use_store(None)

@@ -77,3 +77,22 @@ def test_any_text_segments_with_exact_offsets(text: str) -> None:
     for sentence in segment(cleaned):
         assert text[sentence.start : sentence.end] == sentence.text
         assert sentence.text == sentence.text.strip()
+
+
+def test_kept_sentence_spans_give_the_same_sentences_without_running_pysbd(tmp_path, monkeypatch) -> None:
+    from checker import segment as segmenter
+
+    article_set = read_set(BUNDLED_SET)
+    fresh = [segment(clean(article)) for article in article_set.articles]
+    segmenter.use_store(tmp_path)
+    stored = [segment(clean(article)) for article in article_set.articles]
+    assert (tmp_path / "segments.sqlite3").exists()
+
+    def no_pysbd(text, offset):  # type: ignore[no-untyped-def]
+        raise AssertionError("pysbd ran although the spans are kept")
+
+    monkeypatch.setattr(segmenter, "_pysbd_spans", no_pysbd)
+    segmenter.use_store(None)
+    segmenter.use_store(tmp_path)
+    again = [segment(clean(article)) for article in article_set.articles]
+    assert fresh == stored == again

@@ -30,7 +30,9 @@ __all__ = ["Enumeration", "Member", "compare_sentences", "enumerations"]
 
 _SEPARATOR = re.compile(r"\s*(?:['’]s)?\s*(?:,\s*(?:and|&|as well as|plus)?|and|&|as well as|plus)\s*", re.IGNORECASE)
 _CONJUNCTION = re.compile(r"\b(?:and|as well as|plus)\b|&", re.IGNORECASE)
-_OPEN_BEFORE = re.compile(r"\b(?:including|includ(?:es|ed)|such as|among them|among whom|like|among)\s*[\"“]?\s*$", re.I)
+_OPEN_BEFORE = re.compile(
+    r"\b(?:including|includ(?:es|ed)|such as|among them|among whom|like|among)\s*[\"“]?\s*$", re.I
+)
 _OPEN_MEMBER = re.compile(r"\b(?:others?|more|etc\.?|so on|so forth)\b", re.IGNORECASE)
 _OPEN_ANYWHERE = re.compile(r"\b(?:among others|among other things|and others|and other\b|and more|etc\.)", re.I)
 _STOP = frozenset("the a an of and or to in on for with its their his her our various some".split())
@@ -133,7 +135,9 @@ def _governors(doc, first: people.PersonMention, last: people.PersonMention) -> 
         if span is not None:
             found.append(_governor(doc, span.root.i))
     lemmas = frozenset(lemma for lemma, _ in found if lemma)
-    lemma, display = next(((lemma, display) for lemma, display in found if lemma in _FRAME_OF), found[0] if found else ("", ""))
+    lemma, display = next(
+        ((lemma, display) for lemma, display in found if lemma in _FRAME_OF), found[0] if found else ("", "")
+    )
     return lemma, display, lemmas
 
 
@@ -173,9 +177,11 @@ def _people_lists(sentence: Sentence, context: Context | None, doc) -> list[Enum
         members = tuple(Member(m.start, m.end, m.text, m.key, m) for m in run)
         lemma, display, governors = _governors(doc, run[0], run[-1])
         after = text[run[-1].end : run[-1].end + 25]
-        complete = not (_open_before(text, title_starts.get(run[0].start, run[0].start)) or _OPEN_MEMBER.match(
-            re.sub(r"^\s*,?\s*(?:and|&)\s+", "", after)
-        ) or _OPEN_ANYWHERE.search(text))
+        complete = not (
+            _open_before(text, title_starts.get(run[0].start, run[0].start))
+            or _OPEN_MEMBER.match(re.sub(r"^\s*,?\s*(?:and|&)\s+", "", after))
+            or _OPEN_ANYWHERE.search(text)
+        )
         lists.append(Enumeration(members, "people", governors, _role(display, "People"), complete))
     return lists
 
@@ -221,7 +227,9 @@ def _item_lists(sentence: Sentence, doc, taken: list[tuple[int, int]]) -> list[E
         lemma, display = _governor(doc, token.i)
         governors = frozenset({lemma} - {""})
         complete = not (
-            _open_before(text, left) or any(_OPEN_MEMBER.search(member.text) for member in members) or _OPEN_ANYWHERE.search(text)
+            _open_before(text, left)
+            or any(_OPEN_MEMBER.search(member.text) for member in members)
+            or _OPEN_ANYWHERE.search(text)
         )
         members = [member for member in members if not _OPEN_MEMBER.search(member.text)]
         lists.append(Enumeration(tuple(members), "items", governors, _role(display, "Items"), complete))
@@ -329,7 +337,7 @@ def _finding(
     missing_right: list[Member],
     context: Context,
 ) -> Discrepancy:
-    """"Negotiating team: 003 lists Rubio, Ratcliffe, Waltz, Witkoff; 004 omits Ratcliffe"."""
+    """ "Negotiating team: 003 lists Rubio, Ratcliffe, Waltz, Witkoff; 004 omits Ratcliffe"."""
     role = left.role if left.role not in ("People", "Items") else right.role
     changes = []
     if missing_right:

@@ -23,10 +23,19 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 
 from checker.facts.base import Context
-from checker.facts.nlp import parse
+from checker.facts.nlp import entities, parse
 from checker.models import Sentence
 
-__all__ = ["TITLE_WORDS", "PersonMention", "canonical", "find_people", "mentions", "same_person", "surname"]
+__all__ = [
+    "TITLE_WORDS",
+    "PersonMention",
+    "canonical",
+    "find_people",
+    "has_title_word",
+    "mentions",
+    "same_person",
+    "surname",
+]
 
 #: Words that head a title before a name ("Director", "adviser", "Gen."); lower-cased, dots kept.
 #: General offices and ranks only, so a title+name pattern does not turn every noun into a person.
@@ -113,7 +122,9 @@ def canonical(name: str) -> str:
             tokens.append(lower)
             break
         # "J.D.", "J.", and short all-capital tokens such as "JD" are initials (not in an all-caps headline).
-        if not last and (re.fullmatch(r"(?:[A-Za-z]\.)+", token) or (bare.isupper() and len(bare) <= 2 and not all_caps)):
+        if not last and (
+            re.fullmatch(r"(?:[A-Za-z]\.)+", token) or (bare.isupper() and len(bare) <= 2 and not all_caps)
+        ):
             initials += lower
             continue
         if initials:
@@ -198,6 +209,27 @@ def _given_match(left: list[str], right: list[str]) -> bool:
 # ---------------------------------------------------------------- finding names in text
 
 
+# A title word as a whole word, as spaCy would cut it out as a token (a superset: "envoy" in "envoy2" too).
+_TITLE_WORD = re.compile(
+    r"(?<![^\W\d_])(?:"
+    + "|".join(re.escape(word) for word in sorted(TITLE_WORDS, key=len, reverse=True))
+    + r")(?![^\W\d_])"
+)
+_POSSESSIVE_TOKENS = frozenset({"'s", "'", "’s", "’"})
+
+
+def has_title_word(text: str) -> bool:
+    """True when a word of ``text`` may be a title word: only such sentences can hold a title or a title+name."""
+    return _TITLE_WORD.search(text.casefold()) is not None
+
+
+def may_hold_full_name(text: str) -> bool:
+    """True unless ``text`` surely names nobody in full: a full name has two words with capitals at most
+    two words apart ("Ursula von der Leyen", "Bashar al-Assad", "J.D. Vance")."""
+    capitalized = [position for position, word in enumerate(text.split()) if any(char.isupper() for char in word)]
+    return any(later - earlier <= 3 for earlier, later in zip(capitalized, capitalized[1:], strict=False))
+
+
 def _capitalized(word: str) -> bool:
     return bool(word) and word[0].isupper() and word.casefold() not in _NOT_NAMES
 
@@ -206,7 +238,10 @@ def _trim(doc, start: int, end: int) -> tuple[int, int]:  # type: ignore[no-unty
     """Token range of a name: leading titles and trailing possessives/punctuation dropped."""
     while start < end and (doc[start].text.casefold() in TITLE_WORDS or not _capitalized(doc[start].text)):
         start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or not any(char.isalpha() for char in doc[end - 1].text)):
+    # The possessive by its text, not its tag: entity-only parses have no tags (see ``find_people``).
+    while end > start and (
+        doc[end - 1].text.lower() in _POSSESSIVE_TOKENS or not any(char.isalpha() for char in doc[end - 1].text)
+    ):
         end -= 1
     return start, end
 
@@ -237,9 +272,13 @@ def _title_names(doc) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
 
 @lru_cache(maxsize=20000)
 def find_people(text: str) -> tuple[tuple[int, int, str], ...]:
-    """(start, end, name) of the names in a text from entities and title patterns, without article context."""
+    """(start, end, name) of the names in a text from entities and title patterns, without article context.
+
+    Only a sentence with a title word needs the full parse (for the title+name pattern); for the others
+    the entities are enough, and cheaper.
+    """
     try:
-        doc = parse(text)
+        doc = parse(text) if has_title_word(text) else entities(text)
     except Exception:  # noqa: BLE001 - untrusted text must never stop a run
         return ()
     spans: list[tuple[int, int]] = []
@@ -279,6 +318,8 @@ def _registry(texts: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     """Canonical surname -> the distinct full names (as written first) an article uses for it."""
     names: dict[str, dict[str, str]] = {}
     for text in texts:
+        if not may_hold_full_name(text):
+            continue
         for _, _, name in find_people(text):
             key = canonical(name)
             if len(_name_tokens(key)) >= 2:
@@ -334,5 +375,7 @@ def _mentions(text: str, article: tuple[str, ...]) -> tuple[PersonMention, ...]:
         full = registry.get(canonical(word), ())
         if len(full) == 1 and len(_name_tokens(canonical(word))) == 1:
             end = match.start() + len(word)
-            found.append(PersonMention(match.start(), end, text[match.start() : end], full[0], canonical(full[0]), True))
+            found.append(
+                PersonMention(match.start(), end, text[match.start() : end], full[0], canonical(full[0]), True)
+            )
     return tuple(sorted(found, key=lambda mention: mention.start))

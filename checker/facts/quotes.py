@@ -33,7 +33,7 @@ from checker.facts.base import Context, Discrepancy, evidence
 from checker.facts.nlp import parse
 from checker.models import Sentence, Severity
 
-__all__ = ["Quote", "Word", "compare_set", "find_quotes", "same_speaker", "sentence_quotes", "words"]
+__all__ = ["Quote", "Word", "compare_set", "find_quotes", "same_speaker", "sentence_quotes", "set_parses", "words"]
 
 _OPENERS = {'"': '"', "“": "”", "„": "“", "«": "»"}
 # Closers accepted for each opener: outlets mix straight and curly marks.
@@ -358,11 +358,16 @@ class _Item:
         return [word.norm for word in self.words]
 
 
+def set_parses(text: str) -> bool:
+    """The sentences ``compare_set`` parses: those with a quotation mark."""
+    return any(mark in text for mark in _OPENERS)
+
+
 def _items(context: Context) -> list[_Item]:
     items = []
     for sentences in context.sentences.values():
         for sentence in sentences:
-            if not any(mark in sentence.text for mark in _OPENERS):
+            if not set_parses(sentence.text):
                 continue
             for quote in sentence_quotes(sentence, context):
                 quoted = words(sentence.text, quote.start, quote.end)

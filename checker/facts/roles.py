@@ -31,20 +31,44 @@ from checker.facts.base import Context, Discrepancy, evidence
 from checker.facts.nlp import parse
 from checker.models import Sentence
 
-__all__ = ["Title", "compatible", "compare_set", "normalize_title", "titles"]
+__all__ = ["Title", "compatible", "compare_set", "normalize_title", "set_entities", "set_parses", "titles"]
+
+#: The sentences ``compare_set`` parses: those with a title word; and the entities of those that may name
+#: someone in full, to resolve a bare surname to its article's full name.
+set_parses = people.has_title_word
+set_entities = people.may_hold_full_name
 
 _ABBREVIATIONS = {
-    "sen.": "senator", "sen": "senator", "rep.": "representative", "rep": "representative", "gov.": "governor",
-    "gen.": "general", "adm.": "admiral", "col.": "colonel", "lt.": "lieutenant", "maj.": "major",
-    "capt.": "captain", "sgt.": "sergeant", "advisor": "adviser", "defence": "defense", "spokeswoman": "spokesman",
-    "spokesperson": "spokesman", "chairwoman": "chairman", "chair": "chairman", "congresswoman": "representative",
+    "sen.": "senator",
+    "sen": "senator",
+    "rep.": "representative",
+    "rep": "representative",
+    "gov.": "governor",
+    "gen.": "general",
+    "adm.": "admiral",
+    "col.": "colonel",
+    "lt.": "lieutenant",
+    "maj.": "major",
+    "capt.": "captain",
+    "sgt.": "sergeant",
+    "advisor": "adviser",
+    "defence": "defense",
+    "spokeswoman": "spokesman",
+    "spokesperson": "spokesman",
+    "chairwoman": "chairman",
+    "chair": "chairman",
+    "congresswoman": "representative",
     "congressman": "representative",
-    "councilwoman": "councilman", "premier": "prime minister", "pm": "prime minister",
+    "councilwoman": "councilman",
+    "premier": "prime minister",
+    "pm": "prime minister",
 }
 #: Words that add nothing to which office is meant.
 _FILLER = frozenset("the a an of for and to & on in at with".split())
 _GENERIC = frozenset("chief head leader boss top senior official special other another fellow second third".split())
-_STATUS = frozenset("new incoming outgoing acting interim designate elect nominee current newly appointed longtime sitting".split())
+_STATUS = frozenset(
+    "new incoming outgoing acting interim designate elect nominee current newly appointed longtime sitting".split()
+)
 _PAST = frozenset("former ex then late onetime one-time erstwhile previous retired".split())
 _QUALIFIERS = frozenset(
     """
@@ -58,9 +82,18 @@ _QUALIFIERS = frozenset(
 _GRADES = frozenset("vice deputy assistant under associate".split())
 #: Heads that name the same kind of office, so a difference between them is a contradiction.
 _FAMILIES = {
-    "senator": "legislator", "representative": "legislator", "congressman": "legislator",
-    "general": "rank", "admiral": "rank", "colonel": "rank", "major": "rank", "captain": "rank",
-    "sergeant": "rank", "lieutenant": "rank", "secretary": "minister", "minister": "minister",
+    "senator": "legislator",
+    "representative": "legislator",
+    "congressman": "legislator",
+    "general": "rank",
+    "admiral": "rank",
+    "colonel": "rank",
+    "major": "rank",
+    "captain": "rank",
+    "sergeant": "rank",
+    "lieutenant": "rank",
+    "secretary": "minister",
+    "minister": "minister",
 }
 _HEADS = (people.TITLE_WORDS - people.HONORIFICS - _GENERIC - _GRADES) | {"prime", "executive", "staff"}
 _WORD = re.compile(r"[a-z0-9][a-z0-9.&'-]*[a-z0-9.]|[a-z0-9&]")
@@ -251,7 +284,11 @@ def _chain_after(doc, begin: int, names: set[int]) -> tuple[int, int] | None:  #
             head_at = index
         elif low in ("of", "for") and head_at == index - 1:
             pass
-        elif not (token.text[:1].isupper() or token.pos_ in ("NOUN", "ADJ", "PROPN")) or token.pos_ in ("VERB", "AUX") or not _is_word(token):
+        elif (
+            not (token.text[:1].isupper() or token.pos_ in ("NOUN", "ADJ", "PROPN"))
+            or token.pos_ in ("VERB", "AUX")
+            or not _is_word(token)
+        ):
             break
         index += 1
         end = index
@@ -274,6 +311,8 @@ def titles(sentence: Sentence, context: Context | None = None) -> tuple[Title, .
 
 
 def _titles(sentence: Sentence, context: Context | None) -> tuple[Title, ...]:
+    if not people.has_title_word(sentence.text):
+        return ()  # every title holds a title word (see _chain_before, _chain_after)
     found_mentions = people.mentions(sentence, context)
     if not found_mentions:
         return ()

@@ -14,6 +14,7 @@ Both call :func:`process_chunk`, so their findings are the same.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import io
@@ -29,11 +30,12 @@ from typing import Any
 
 import numpy as np
 
+from checker.align import Alignment
 from checker.config import Settings
 from checker.embed import Embedder, default_embedder
 from checker.errors import CheckerError, InputError, OutputError
 from checker.manifest import SetSpec, input_digest, load_set, read_input
-from checker.pipeline import Prepared, finish, prepare
+from checker.pipeline import Prepared, align_prepared, finish, prefetch_parses, prepare
 from checker.report.files import write_atomic
 
 #: Version of the batch tables (summary/findings CSV and Parquet) and of ``.done.json``.
@@ -183,14 +185,25 @@ def process_chunk(
     vectors, errors = _encode_chunk([item for _, item in prepared], embedder)
     total_sentences = max(1, sum(len(item.sentences) for _, item in prepared))
     encode_seconds = time.perf_counter() - started
+    # Align every set, then parse what all of them will compare in one batch, then compare set by set.
+    aligned: list[tuple[int, _Prepared, np.ndarray, Alignment]] = []
     for (position, item), set_vectors, error in zip(prepared, vectors, errors, strict=True):
-        share = encode_seconds * len(item.sentences) / total_sentences
         if error is not None or set_vectors is None:
             outcomes[position] = _failure(item.spec, item.digest, "embedding", error or RuntimeError("no vectors"))
             continue
+        try:
+            aligned.append((position, item, set_vectors, align_prepared(item.prepared, set_vectors, settings)))
+        except Exception as failure:  # noqa: BLE001 - a crash in a stage fails this set only
+            outcomes[position] = _failure(item.spec, item.digest, "aligning", failure)
+    started = time.perf_counter()
+    with contextlib.suppress(Exception):  # a set whose sentences cannot be parsed in the batch fails alone below
+        prefetch_parses([(item.prepared, alignment) for _, item, _, alignment in aligned], settings)
+    shared_seconds = encode_seconds + time.perf_counter() - started
+    for position, item, set_vectors, alignment in aligned:
+        share = shared_seconds * len(item.sentences) / total_sentences
         stage, set_started = "comparing", time.perf_counter()
         try:
-            result = finish(item.prepared, set_vectors, settings, embedder.name)
+            result = finish(item.prepared, set_vectors, settings, embedder.name, alignment)
             stage = "rendering"
             files = render_reports(result, version=version, generated=generated)
             document = to_dict(result, version=version, generated=generated)

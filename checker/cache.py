@@ -41,6 +41,9 @@ class BlobStore:
             try:
                 connection = sqlite3.connect(self.path, timeout=30)
                 connection.execute("PRAGMA journal_mode=WAL")
+                # A cache needs no fsync per commit: WAL stays consistent after a crash, and an entry
+                # lost with the machine's power is only computed again.
+                connection.execute("PRAGMA synchronous=NORMAL")
                 connection.execute(
                     f"CREATE TABLE IF NOT EXISTS {self.table} (key BLOB PRIMARY KEY, {self._column} BLOB NOT NULL)"
                 )

@@ -207,6 +207,25 @@ def _shorten(text: str, limit: int = 110) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def parses_wanted(
+    alignment: Alignment, sentences: Sequence[Sentence], comparators: Comparators | None = None
+) -> tuple[list[str], list[str]]:
+    """(texts to parse fully, texts whose entities suffice): only what the comparators will read.
+
+    Sentences reported by several sources (for the sentence comparators) and, for the set comparators,
+    the sentences each says it reads. Parsing them in one batch, for several sets at once
+    (``pipeline.finish_many``), is about twice as fast as one sentence at a time.
+    """
+    comparators = comparators or load_comparators()
+    full: list[str] = []
+    if comparators.within:
+        full.extend(member.text for group in alignment.groups if len(group.sources) >= 2 for member in group.members)
+    entities: list[str] = []
+    for reads, entities_only in comparators.reads:
+        (entities if entities_only else full).extend(sentence.text for sentence in sentences if reads(sentence.text))
+    return full, entities
+
+
 def compare(
     alignment: Alignment,
     articles: Sequence[Article],
@@ -241,12 +260,9 @@ def compare(
                 seen.add(discrepancy.key)
                 drafts.append((group_id, "discrepancy", discrepancy))
 
-    # Parse in batches, once, only what the comparators will read: sentences reported by several sources
-    # and, for the set comparators, the sentences each says it reads.
-    if comparators.within:
-        nlp.prefetch(member.text for group in alignment.groups if len(group.sources) >= 2 for member in group.members)
-    for reads, entities_only in comparators.reads:
-        nlp.prefetch((sentence.text for sentence in sentences if reads(sentence.text)), entities_only=entities_only)
+    full, entities_only = parses_wanted(alignment, sentences, comparators)
+    nlp.prefetch(full)
+    nlp.prefetch(entities_only, entities_only=True)
     for group in alignment.groups:
         if len(group.sources) >= 2:
             add(group.id, _discrepancies(_pairs(group.members), comparators.within, context))

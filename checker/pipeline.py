@@ -11,9 +11,9 @@ from pathlib import Path
 import numpy as np
 
 from checker import segment as segmenter
-from checker.align import align
+from checker.align import Alignment, align
 from checker.clean import clean
-from checker.compare import compare
+from checker.compare import compare, parses_wanted
 from checker.config import Settings
 from checker.embed import Embedder, default_embedder
 from checker.facts import nlp
@@ -108,19 +108,40 @@ def prepare(article_set: ArticleSet, *, drop_duplicates: bool = True, cache_dir:
     )
 
 
-def finish(prepared: Prepared, vectors: np.ndarray, settings: Settings, model: str) -> Result:
-    """Align and compare the prepared sentences, given their vectors (row for row of ``prepared.compared``).
-
-    Parses are kept under ``settings.cache_dir`` with the embeddings, when there is one.
-    """
-    nlp.use_store(settings.cache_dir)
-    alignment = align(
+def align_prepared(prepared: Prepared, vectors: np.ndarray, settings: Settings) -> Alignment:
+    """Group the prepared sentences that say the same thing, given their vectors (row for row of ``compared``)."""
+    return align(
         prepared.compared,
         vectors,
         threshold=settings.align_threshold,
         max_per_source=settings.max_per_source,
         related_threshold=settings.related_threshold,
     )
+
+
+def prefetch_parses(aligned: Sequence[tuple[Prepared, Alignment]], settings: Settings) -> None:
+    """Parse in one batch what comparing these sets will read (several sets at once: the batch's chunks).
+
+    Parses are kept under ``settings.cache_dir`` with the embeddings, when there is one.
+    """
+    nlp.use_store(settings.cache_dir)
+    full: list[str] = []
+    entities: list[str] = []
+    for prepared, alignment in aligned:
+        wanted_full, wanted_entities = parses_wanted(alignment, prepared.compared)
+        full.extend(wanted_full)
+        entities.extend(wanted_entities)
+    nlp.prefetch(full)
+    nlp.prefetch(entities, entities_only=True)
+
+
+def finish(
+    prepared: Prepared, vectors: np.ndarray, settings: Settings, model: str, alignment: Alignment | None = None
+) -> Result:
+    """Align (unless ``alignment`` is given) and compare the prepared sentences, given their vectors."""
+    if alignment is None:
+        alignment = align_prepared(prepared, vectors, settings)
+        prefetch_parses([(prepared, alignment)], settings)
     copies = {copy for copy, _ in prepared.duplicates}
     articles = prepared.article_set.articles
     return Result(

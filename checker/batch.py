@@ -197,7 +197,9 @@ def process_chunk(
             outcomes[position] = _failure(item.spec, item.digest, "aligning", failure)
     started = time.perf_counter()
     with contextlib.suppress(Exception):  # a set whose sentences cannot be parsed in the batch fails alone below
-        prefetch_parses([(item.prepared, alignment) for _, item, _, alignment in aligned], settings)
+        prefetch_parses(
+            [(item.prepared, alignment, set_vectors) for _, item, set_vectors, alignment in aligned], settings
+        )
     shared_seconds = encode_seconds + time.perf_counter() - started
     for position, item, set_vectors, alignment in aligned:
         share = shared_seconds * len(item.sentences) / total_sentences

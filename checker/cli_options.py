@@ -15,9 +15,15 @@ Threshold = Annotated[
     float | None, typer.Option(help="Similarity at which sentences of two sources count as the same fact.")
 ]
 CacheDir = Annotated[
-    Path | None, typer.Option(help="Embedding cache folder. Default: $CHECKER_CACHE_DIR or ~/.cache/checker.")
+    Path | None,
+    typer.Option(
+        help="Cache folder (embeddings, parses, sentence boundaries). Default: $CHECKER_CACHE_DIR or ~/.cache/checker."
+    ),
 ]
-NoCache = Annotated[bool, typer.Option("--no-cache", help="Do not read or write the embedding cache.")]
+NoCache = Annotated[
+    bool,
+    typer.Option("--no-cache", help="Do not read or write the cache (embeddings, spaCy parses, sentence boundaries)."),
+]
 Debug = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
 
 

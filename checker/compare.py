@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -122,8 +122,8 @@ def compare_casualty_numbers(first: Sentence, second: Sentence, context: Context
 #: Fact modules under ``checker.facts``, in the order their findings are listed. Each may define
 #: ``compare_sentences`` (a sentence comparator), ``CROSS_GROUP = True`` (run it between related groups
 #: too: facts comparable wherever they appear, like a casualty count) and ``compare_set`` (a set comparator).
-#: A module with a set comparator says which sentences it reads with ``set_parses(text)`` (needs the full
-#: spaCy parse) and ``set_entities(text)`` (needs the entities only), so that only those are parsed.
+#: A module with a set comparator says which sentence texts it reads with ``set_reads(context)`` (needs the
+#: full spaCy parse) and ``set_entities(context)`` (needs the entities only), so that only those are parsed.
 FACT_MODULES: tuple[str, ...] = ("dates", "places", "roles", "lists", "quotes", "polarity")
 
 
@@ -134,8 +134,8 @@ class Comparators:
     within: tuple[Comparator, ...]
     across: tuple[Comparator, ...]
     whole_set: tuple[SetComparator, ...]
-    #: (which sentence texts the set comparators read, entities only?); without a predicate: every sentence.
-    reads: tuple[tuple[Callable[[str], bool], bool], ...] = ()
+    #: (the sentence texts a set comparator reads, entities only?); a module that does not say: every sentence.
+    reads: tuple[tuple[Callable[[Context], Iterable[str]], bool], ...] = ()
 
 
 def load_comparators(modules: Sequence[str] | None = None) -> Comparators:
@@ -143,7 +143,7 @@ def load_comparators(modules: Sequence[str] | None = None) -> Comparators:
     within: list[Comparator] = [compare_numbers]
     across: list[Comparator] = [compare_casualty_numbers]
     whole_set: list[SetComparator] = []
-    reads: list[tuple[Callable[[str], bool], bool]] = []
+    reads: list[tuple[Callable[[Context], Iterable[str]], bool]] = []
     for name in FACT_MODULES if modules is None else modules:
         module = importlib.import_module(f"checker.facts.{name}")
         sentence_comparator = getattr(module, "compare_sentences", None)
@@ -154,7 +154,7 @@ def load_comparators(modules: Sequence[str] | None = None) -> Comparators:
         set_comparator = getattr(module, "compare_set", None)
         if set_comparator is not None:
             whole_set.append(set_comparator)
-            parses = getattr(module, "set_parses", None)
+            parses = getattr(module, "set_reads", None)
             reads.append((parses or _every, False))
             entities = getattr(module, "set_entities", None)
             if entities is not None:
@@ -162,8 +162,8 @@ def load_comparators(modules: Sequence[str] | None = None) -> Comparators:
     return Comparators(tuple(within), tuple(across), tuple(whole_set), tuple(reads))
 
 
-def _every(text: str) -> bool:
-    return True
+def _every(context: Context) -> list[str]:
+    return [sentence.text for sentences in context.sentences.values() for sentence in sentences]
 
 
 # --- assembling findings -----------------------------------------------------------------------------
@@ -207,14 +207,29 @@ def _shorten(text: str, limit: int = 110) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def make_context(articles: Sequence[Article], sentences: Sequence[Sentence], vectors: np.ndarray | None) -> Context:
+    """What comparators know of a set besides the two sentences they compare."""
+    sources = [article.source for article in articles]
+    by_source: dict[str, list[Sentence]] = {source.id: [] for source in sources}
+    for sentence in sentences:
+        by_source.setdefault(sentence.source, []).append(sentence)
+    return Context(
+        labels=source_labels(sources),
+        published={source.id: source.published for source in sources},
+        texts={article.source.id: article.text for article in articles},
+        sentences={source: tuple(items) for source, items in by_source.items()},
+        similarity=_similarity(sentences, vectors),
+    )
+
+
 def parses_wanted(
-    alignment: Alignment, sentences: Sequence[Sentence], comparators: Comparators | None = None
+    alignment: Alignment, context: Context, comparators: Comparators | None = None
 ) -> tuple[list[str], list[str]]:
     """(texts to parse fully, texts whose entities suffice): only what the comparators will read.
 
     Sentences reported by several sources (for the sentence comparators) and, for the set comparators,
     the sentences each says it reads. Parsing them in one batch, for several sets at once
-    (``pipeline.finish_many``), is about twice as fast as one sentence at a time.
+    (``pipeline.prefetch_parses``), is about twice as fast as one sentence at a time.
     """
     comparators = comparators or load_comparators()
     full: list[str] = []
@@ -222,7 +237,7 @@ def parses_wanted(
         full.extend(member.text for group in alignment.groups if len(group.sources) >= 2 for member in group.members)
     entities: list[str] = []
     for reads, entities_only in comparators.reads:
-        (entities if entities_only else full).extend(sentence.text for sentence in sentences if reads(sentence.text))
+        (entities if entities_only else full).extend(reads(context))
     return full, entities
 
 
@@ -238,17 +253,7 @@ def compare(
     ``vectors`` are the sentences' embeddings, row for row, for comparators that weigh similarity.
     """
     comparators = comparators or load_comparators()
-    sources = [article.source for article in articles]
-    by_source: dict[str, list[Sentence]] = {source.id: [] for source in sources}
-    for sentence in sentences:
-        by_source.setdefault(sentence.source, []).append(sentence)
-    context = Context(
-        labels=source_labels(sources),
-        published={source.id: source.published for source in sources},
-        texts={article.source.id: article.text for article in articles},
-        sentences={source: tuple(items) for source, items in by_source.items()},
-        similarity=_similarity(sentences, vectors),
-    )
+    context = make_context(articles, sentences, vectors)
     groups = {group.id: group for group in alignment.groups}
     group_of = {member.key: group.id for group in alignment.groups for member in group.members}
     drafts: list[tuple[str, str, Discrepancy]] = []
@@ -260,7 +265,7 @@ def compare(
                 seen.add(discrepancy.key)
                 drafts.append((group_id, "discrepancy", discrepancy))
 
-    full, entities_only = parses_wanted(alignment, sentences, comparators)
+    full, entities_only = parses_wanted(alignment, context, comparators)
     nlp.prefetch(full)
     nlp.prefetch(entities_only, entities_only=True)
     for group in alignment.groups:

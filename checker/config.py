@@ -8,7 +8,7 @@ from pathlib import Path
 
 
 def default_cache_dir() -> Path:
-    """Where embeddings are cached: ``$CHECKER_CACHE_DIR`` or ``~/.cache/checker``."""
+    """Where embeddings, parses and sentence boundaries are cached: ``$CHECKER_CACHE_DIR`` or ``~/.cache/checker``."""
     env = os.environ.get("CHECKER_CACHE_DIR")
     if env:
         return Path(env)
@@ -25,7 +25,7 @@ class Settings:
     related_threshold: lower similarity at which sentences are still compared fact by fact (numbers that
         count the same thing), although they are not the same sentence.
     max_per_source: most sentences one source may contribute to one group.
-    cache_dir: embedding cache folder, or None to disable caching.
+    cache_dir: cache folder (embeddings, parses, sentence boundaries), or None to disable caching.
     """
 
     align_threshold: float = 0.70

@@ -13,12 +13,12 @@ import numpy as np
 from checker import segment as segmenter
 from checker.align import Alignment, align
 from checker.clean import clean
-from checker.compare import compare, parses_wanted
+from checker.compare import compare, make_context, parses_wanted
 from checker.config import Settings
 from checker.embed import Embedder, default_embedder
 from checker.facts import nlp
 from checker.ingest import ArticleSet, read_set
-from checker.models import CleanArticle, Result, Sentence
+from checker.models import Article, CleanArticle, Result, Sentence
 from checker.segment import segment
 
 #: Share of an article's sentences found in another article above which it counts as a copy of it.
@@ -108,6 +108,11 @@ def prepare(article_set: ArticleSet, *, drop_duplicates: bool = True, cache_dir:
     )
 
 
+def _compared_articles(prepared: Prepared) -> list[Article]:
+    copies = {copy for copy, _ in prepared.duplicates}
+    return [article for article in prepared.article_set.articles if article.source.id not in copies]
+
+
 def align_prepared(prepared: Prepared, vectors: np.ndarray, settings: Settings) -> Alignment:
     """Group the prepared sentences that say the same thing, given their vectors (row for row of ``compared``)."""
     return align(
@@ -119,7 +124,7 @@ def align_prepared(prepared: Prepared, vectors: np.ndarray, settings: Settings) 
     )
 
 
-def prefetch_parses(aligned: Sequence[tuple[Prepared, Alignment]], settings: Settings) -> None:
+def prefetch_parses(aligned: Sequence[tuple[Prepared, Alignment, np.ndarray]], settings: Settings) -> None:
     """Parse in one batch what comparing these sets will read (several sets at once: the batch's chunks).
 
     Parses are kept under ``settings.cache_dir`` with the embeddings, when there is one.
@@ -127,8 +132,9 @@ def prefetch_parses(aligned: Sequence[tuple[Prepared, Alignment]], settings: Set
     nlp.use_store(settings.cache_dir)
     full: list[str] = []
     entities: list[str] = []
-    for prepared, alignment in aligned:
-        wanted_full, wanted_entities = parses_wanted(alignment, prepared.compared)
+    for prepared, alignment, vectors in aligned:
+        context = make_context(_compared_articles(prepared), prepared.compared, vectors)
+        wanted_full, wanted_entities = parses_wanted(alignment, context)
         full.extend(wanted_full)
         entities.extend(wanted_entities)
     nlp.prefetch(full)
@@ -141,8 +147,7 @@ def finish(
     """Align (unless ``alignment`` is given) and compare the prepared sentences, given their vectors."""
     if alignment is None:
         alignment = align_prepared(prepared, vectors, settings)
-        prefetch_parses([(prepared, alignment)], settings)
-    copies = {copy for copy, _ in prepared.duplicates}
+        prefetch_parses([(prepared, alignment, vectors)], settings)
     articles = prepared.article_set.articles
     return Result(
         name=prepared.article_set.name,
@@ -150,7 +155,7 @@ def finish(
         articles=articles,
         sentences=prepared.sentences,
         groups=alignment.groups,
-        findings=compare(alignment, [a for a in articles if a.source.id not in copies], prepared.compared, vectors),
+        findings=compare(alignment, _compared_articles(prepared), prepared.compared, vectors),
         dropped=tuple(line for item in prepared.cleaned for line in item.dropped),
         skipped=prepared.article_set.skipped,
         settings={**settings.for_report(), "model": model},

@@ -33,7 +33,7 @@ from checker.facts.base import Context, Discrepancy, evidence
 from checker.facts.nlp import parse
 from checker.models import Sentence, Severity
 
-__all__ = ["Quote", "Word", "compare_set", "find_quotes", "same_speaker", "sentence_quotes", "set_parses", "words"]
+__all__ = ["Quote", "Word", "compare_set", "find_quotes", "same_speaker", "sentence_quotes", "set_reads", "words"]
 
 _OPENERS = {'"': '"', "“": "”", "„": "“", "«": "»"}
 # Closers accepted for each opener: outlets mix straight and curly marks.
@@ -238,6 +238,12 @@ def _attributions(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, _
     return found
 
 
+def _partial(text: str, start: int) -> bool:
+    """A quote starting at ``start`` is a fragment of reported speech, not a whole utterance."""
+    before = text[: start - 1].rstrip()
+    return bool(before) and before[-1] not in ",:;" or text[start : start + 1].islower()
+
+
 @lru_cache(maxsize=20000)
 def _local_quotes(text: str) -> tuple[tuple[Quote, bool], ...]:
     """Quotes of a sentence with the speaker the sentence itself gives; the flag says "resolve a pronoun"."""
@@ -247,8 +253,7 @@ def _local_quotes(text: str) -> tuple[tuple[Quote, bool], ...]:
     attributions = _attributions(text, spans)
     result = []
     for start, end in spans:
-        before = text[: start - 1].rstrip()
-        partial = bool(before) and before[-1] not in ",:;" or text[start : start + 1].islower()
+        partial = _partial(text, start)
         mention = None
         if attributions:
             # The nearest attribution verb speaks the quote; ties go to the later one ("..., he said").
@@ -358,28 +363,90 @@ class _Item:
         return [word.norm for word in self.words]
 
 
-def set_parses(text: str) -> bool:
-    """The sentences ``compare_set`` parses: those with a quotation mark."""
+def _has_quote_mark(text: str) -> bool:
     return any(mark in text for mark in _OPENERS)
 
 
 def _items(context: Context) -> list[_Item]:
+    """Every quote of three words or more in the set, in reading order, without its speaker yet.
+
+    Finding the speaker takes a dependency parse; ``_spoken`` adds it only to the quotes compared.
+    """
     items = []
     for sentences in context.sentences.values():
         for sentence in sentences:
-            if not set_parses(sentence.text):
+            if not _has_quote_mark(sentence.text):
                 continue
-            for quote in sentence_quotes(sentence, context):
-                quoted = words(sentence.text, quote.start, quote.end)
+            text = sentence.text
+            for start, end in find_quotes(text):
+                quoted = words(text, start, end)
                 if len(quoted) < _MIN_WORDS:
                     continue
-                cuts = [match.start() for match in _ELLIPSIS.finditer(sentence.text, quote.start, quote.end)]
+                cuts = [match.start() for match in _ELLIPSIS.finditer(text, start, end)]
                 breaks = frozenset(
                     next((position for position, word in enumerate(quoted) if word.start >= cut), len(quoted))
                     for cut in cuts
                 )
+                quote = Quote(start, end, text[start:end], _partial(text, start))
                 items.append(_Item(sentence, quote, tuple(quoted), breaks))
     return items
+
+
+def _spoken(item: _Item, context: Context) -> _Item:
+    """The item with the speaker its sentence (or article) gives the quote."""
+    for quote in sentence_quotes(item.sentence, context):
+        if (quote.start, quote.end) == (item.quote.start, item.quote.end):
+            return _Item(item.sentence, quote, item.words, item.breaks)
+    return item
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What ``compare_set`` compares, found without parsing: quotes and the pairs worth a look.
+
+    matches: (one, two, anchored, changes) for pairs of quotes that share a run of words.
+    matched: their sentence pairs. paraphrases: pairs of whole quotes in similar sentences.
+    """
+
+    items: list[_Item]
+    matches: list[tuple[int, int, int, list[_Change]]]
+    matched: set[tuple[str, str]]
+    paraphrases: list[tuple[int, int]]
+
+
+def _plan(context: Context) -> _Plan:
+    items = _items(context)
+    matches = []
+    matched: set[tuple[str, str]] = set()  # sentence pairs that quote the same words
+    for one, two in _candidate_pairs(items):
+        anchored, share, changes = _match(items[one], items[two])
+        if anchored < _ANCHOR or share < _PARAPHRASE_OVERLAP:
+            continue  # a shared phrase or two, not the same quote
+        matches.append((one, two, anchored, changes))
+        matched.add((items[one].sentence.key, items[two].sentence.key))
+    whole = [number for number, item in enumerate(items) if not item.quote.partial and len(item.words) >= 6]
+    paraphrases = []
+    for position, one in enumerate(whole):
+        for two in whole[position + 1 :]:
+            first, second = items[one], items[two]
+            if first.sentence.source == second.sentence.source:
+                continue
+            pair = (first.sentence.key, second.sentence.key)
+            if pair in matched or pair[::-1] in matched:
+                continue
+            if context.similarity(first.sentence, second.sentence) < _PARAPHRASE_SIMILARITY:
+                continue
+            if _match(first, second)[1] >= _PARAPHRASE_OVERLAP:
+                continue
+            paraphrases.append((one, two))
+    return _Plan(items, matches, matched, paraphrases)
+
+
+def set_reads(context: Context) -> list[str]:
+    """The sentences ``compare_set`` parses: those of quotes it compares (not every quoted sentence)."""
+    plan = _plan(context)
+    pairs = [(one, two) for one, two, *_ in plan.matches] + plan.paraphrases
+    return [plan.items[number].sentence.text for pair in pairs for number in pair]
 
 
 def _candidate_pairs(items: list[_Item]) -> list[tuple[int, int]]:
@@ -610,45 +677,34 @@ def compare_set(context: Context) -> list[Discrepancy]:
 
 
 def _compare_set(context: Context) -> list[Discrepancy]:
-    items = _items(context)
+    plan = _plan(context)
+    spoken: dict[int, _Item] = {}
+
+    def item(number: int) -> _Item:
+        if number not in spoken:
+            spoken[number] = _spoken(plan.items[number], context)
+        return spoken[number]
+
     found: dict[tuple[object, ...], Discrepancy] = {}
-    matched: set[tuple[str, str]] = set()  # sentence pairs that quote the same words
-    for one, two in _candidate_pairs(items):
-        first, second = items[one], items[two]
-        anchored, share, changes = _match(first, second)
-        if anchored < _ANCHOR or share < _PARAPHRASE_OVERLAP:
-            continue  # a shared phrase or two, not the same quote
-        matched.add((first.sentence.key, second.sentence.key))
+    for one, two, anchored, changes in plan.matches:
+        first, second = item(one), item(two)
         if changes:
             discrepancy = _wording(first, second, changes, context)
             found.setdefault(discrepancy.key, discrepancy)
         # Only speakers each sentence names itself: a resolved "he" is our guess and must not accuse anyone.
         speakers_known = first.quote.explicit and second.quote.explicit
-        if (
-            anchored >= 5
-            and share >= _PARAPHRASE_OVERLAP
-            and speakers_known
-            and not same_speaker(first.quote.speaker or "", second.quote.speaker or "")
-        ):
+        if anchored >= 5 and speakers_known and not same_speaker(first.quote.speaker or "", second.quote.speaker or ""):
             discrepancy = _attribution(first, second, context)
             found.setdefault(discrepancy.key, discrepancy)
-    candidates = [item for item in items if _paraphrase_candidate(item)]
-    for position, first in enumerate(candidates):
-        for second in candidates[position + 1 :]:
-            if first.sentence.source == second.sentence.source:
-                continue
-            if not same_speaker(first.quote.speaker or "", second.quote.speaker or ""):
-                continue
-            pair = (first.sentence.key, second.sentence.key)
-            if pair in matched or pair[::-1] in matched:
-                continue
-            if context.similarity(first.sentence, second.sentence) < _PARAPHRASE_SIMILARITY:
-                continue
-            if _match(first, second)[1] >= _PARAPHRASE_OVERLAP:
-                continue
-            left, right = _content(first), _content(second)
-            if len(left & right) < _PARAPHRASE_CONTENT * min(len(left), len(right)) or not left & right:
-                continue  # similar sentences, but the quotes speak of different things
-            discrepancy = _paraphrase(first, second, context)
-            found.setdefault(discrepancy.key, discrepancy)
+    for one, two in plan.paraphrases:
+        first, second = item(one), item(two)
+        if not (_paraphrase_candidate(first) and _paraphrase_candidate(second)):
+            continue
+        if not same_speaker(first.quote.speaker or "", second.quote.speaker or ""):
+            continue
+        left, right = _content(first), _content(second)
+        if len(left & right) < _PARAPHRASE_CONTENT * min(len(left), len(right)) or not left & right:
+            continue  # similar sentences, but the quotes speak of different things
+        discrepancy = _paraphrase(first, second, context)
+        found.setdefault(discrepancy.key, discrepancy)
     return list(found.values())

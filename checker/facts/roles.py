@@ -31,12 +31,8 @@ from checker.facts.base import Context, Discrepancy, evidence
 from checker.facts.nlp import parse
 from checker.models import Sentence
 
-__all__ = ["Title", "compatible", "compare_set", "normalize_title", "set_entities", "set_parses", "titles"]
+__all__ = ["Title", "compatible", "compare_set", "normalize_title", "set_entities", "set_reads", "titles"]
 
-#: The sentences ``compare_set`` parses: those with a title word; and the entities of those that may name
-#: someone in full, to resolve a bare surname to its article's full name.
-set_parses = people.has_title_word
-set_entities = people.may_hold_full_name
 
 _ABBREVIATIONS = {
     "sen.": "senator",
@@ -379,11 +375,66 @@ def compare_set(context: Context) -> list[Discrepancy]:
         return []
 
 
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def _name_keys(text: str) -> set[str]:
+    """Keys under which a capitalized word of ``text`` meets the same surname in another sentence.
+
+    A word's canonical form, and for words of six letters or more every form with one letter left out:
+    two words one edit apart (what :func:`people.same_person` accepts as one surname) share such a key.
+    """
+    keys: set[str] = set()
+    for match in _NAME_WORD.finditer(text):
+        if not any(char.isupper() for char in match.group()):
+            continue
+        key = people.canonical(match.group())
+        keys.add(key)
+        if len(key) >= 6:
+            keys.update(key[:position] + key[position + 1 :] for position in range(len(key)))
+    return keys
+
+
+def _titled_sentences(context: Context) -> list[Sentence]:
+    """Sentences that may give a title to someone another source also gives a title.
+
+    A title is compared only between sources, so a sentence whose capitalized words name nobody any
+    other source's title sentences name cannot take part: it is not parsed.
+    """
+    candidates = [
+        sentence
+        for sentences in context.sentences.values()
+        for sentence in sentences
+        if people.has_title_word(sentence.text)
+    ]
+    keys = {sentence.key: _name_keys(sentence.text) for sentence in candidates}
+    sources_of: dict[str, set[str]] = {}
+    for sentence in candidates:
+        for key in keys[sentence.key]:
+            sources_of.setdefault(key, set()).add(sentence.source)
+    return [sentence for sentence in candidates if any(len(sources_of[key]) >= 2 for key in keys[sentence.key])]
+
+
+def set_reads(context: Context) -> list[str]:
+    """The sentences ``compare_set`` parses (see :func:`_titled_sentences`)."""
+    return [sentence.text for sentence in _titled_sentences(context)]
+
+
+def set_entities(context: Context) -> list[str]:
+    """Sentences whose entities ``compare_set`` reads: those that may name someone in full, so that a
+    bare surname resolves to its article's full name."""
+    return [
+        sentence.text
+        for sentences in context.sentences.values()
+        for sentence in sentences
+        if people.may_hold_full_name(sentence.text)
+    ]
+
+
 def _compare_set(context: Context) -> list[Discrepancy]:
     all_titles = [
         title
-        for source, sentences in context.sentences.items()
-        for sentence in sentences
+        for sentence in _titled_sentences(context)
         for title in titles(sentence, context)
         if title.words and not title.past
     ]

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from checker.facts.base import Context
-from checker.facts.quotes import compare_set, find_quotes, same_speaker, sentence_quotes, words
+from checker.facts.quotes import compare_set, find_quotes, same_speaker, sentence_quotes, set_reads, words
 from checker.models import Sentence
 
 
@@ -247,3 +247,23 @@ def test_wording_summary_names_sources_and_words() -> None:
 def test_compare_set_never_raises(texts: list[str]) -> None:
     left, right = article("a", *texts), article("b", *reversed(texts))
     assert isinstance(compare_set(context(left, right, similarity=0.9)), list)
+
+
+# ---------------------------------------------------------------- what is parsed at all
+
+
+def test_only_quotes_another_source_may_share_are_parsed() -> None:
+    shared = article("a", '"We will not accept any deal made without Ukraine," Zelenskyy said.')
+    other = article("b", '"We will not accept any deal made behind our backs," Zelenskyy said.')
+    alone = article("c", 'Nothing was agreed. "The weather in Munich was cold and grey today," a delegate said.')
+    reads = set(set_reads(context(shared, other, alone)))
+    assert reads == {shared[0].text, other[0].text}
+    # ...and skipping the lone quote changes no finding.
+    assert compare_set(context(shared, other, alone)) == compare_set(context(shared, other))
+
+
+def test_similar_whole_quotes_are_parsed_for_the_paraphrase_check() -> None:
+    first = article("a", '"Peace must come through strength and unity of all allies," Rutte said.')
+    second = article("b", '"Only strength and unity among the allies can bring peace," Rutte said.')
+    assert set(set_reads(context(first, second, similarity=0.9))) == {first[0].text, second[0].text}
+    assert set_reads(context(first, second, similarity=0.2)) == []

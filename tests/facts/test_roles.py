@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.facts.base import Context
-from checker.facts.roles import compare_set, conflicting, normalize_title, titles
+from checker.facts.roles import compare_set, conflicting, normalize_title, set_reads, titles
 from checker.models import Sentence
 
 
@@ -156,3 +156,27 @@ def test_one_finding_per_title_pair_not_per_sentence() -> None:
 @given(st.text(max_size=100), st.text(max_size=100))
 def test_compare_set_never_raises(first: str, second: str) -> None:
     assert isinstance(compare_set(context_of({"a": (first,), "b": (second,)})), list)
+
+
+def test_only_title_sentences_naming_someone_another_source_titles_are_parsed() -> None:
+    context = context_of(
+        {
+            "a": ("Middle East Envoy Steve Witkoff flew to Moscow.", "Mayor Jane Doe opened the bridge."),
+            "b": ("Ambassador Steve Witkof met Putin.",),  # one letter off: may be the same surname
+            "c": ("The talks ended.",),
+        }
+    )
+    assert set(set_reads(context)) == {
+        "Middle East Envoy Steve Witkoff flew to Moscow.",
+        "Ambassador Steve Witkof met Putin.",
+    }
+
+
+def test_skipping_unshared_title_sentences_changes_no_title_finding() -> None:
+    shared = {
+        "a": ("Senator Maria Cantwell voted against the bill.",),
+        "b": ("Representative Maria Cantwell voted no.",),
+    }
+    extra = {**shared, "c": ("Mayor Jane Doe opened the bridge.", "Governor Tim Walz spoke.")}
+    assert compare_set(context_of(extra)) == compare_set(context_of(shared))
+    assert len(compare_set(context_of(shared))) == 1

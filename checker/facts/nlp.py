@@ -25,8 +25,8 @@ from typing import Any
 
 from checker.cache import BlobStore, text_key
 
-#: Parses kept in memory per kind (least recently used ones go first).
-CACHE_SIZE = 20000
+#: Parses kept in memory per kind (least recently used ones go first): a batch chunk needs about 1,500.
+CACHE_SIZE = 4096
 _FULL = "full"
 _ENTITIES = "entities"
 _memory: dict[str, OrderedDict[str, Any]] = {_FULL: OrderedDict(), _ENTITIES: OrderedDict()}

@@ -123,7 +123,9 @@ def compare_casualty_numbers(first: Sentence, second: Sentence, context: Context
 #: ``compare_sentences`` (a sentence comparator), ``CROSS_GROUP = True`` (run it between related groups
 #: too: facts comparable wherever they appear, like a casualty count) and ``compare_set`` (a set comparator).
 #: A module with a set comparator says which sentence texts it reads with ``set_reads(context)`` (needs the
-#: full spaCy parse) and ``set_entities(context)`` (needs the entities only), so that only those are parsed.
+#: full spaCy parse) and ``set_entities(context)`` (needs the entities only), and a sentence comparator
+#: which other sentences' entities it reads with ``member_entities(sentence, context)``, so that only those
+#: are parsed.
 FACT_MODULES: tuple[str, ...] = ("dates", "places", "roles", "lists", "quotes", "polarity")
 
 
@@ -136,6 +138,8 @@ class Comparators:
     whole_set: tuple[SetComparator, ...]
     #: (the sentence texts a set comparator reads, entities only?); a module that does not say: every sentence.
     reads: tuple[tuple[Callable[[Context], Iterable[str]], bool], ...] = ()
+    #: Other sentences whose entities a sentence comparator reads, given a sentence it compares.
+    member_entities: tuple[Callable[[Sentence, Context], Iterable[str]], ...] = ()
 
 
 def load_comparators(modules: Sequence[str] | None = None) -> Comparators:
@@ -144,6 +148,7 @@ def load_comparators(modules: Sequence[str] | None = None) -> Comparators:
     across: list[Comparator] = [compare_casualty_numbers]
     whole_set: list[SetComparator] = []
     reads: list[tuple[Callable[[Context], Iterable[str]], bool]] = []
+    member_entities: list[Callable[[Sentence, Context], Iterable[str]]] = []
     for name in FACT_MODULES if modules is None else modules:
         module = importlib.import_module(f"checker.facts.{name}")
         sentence_comparator = getattr(module, "compare_sentences", None)
@@ -151,6 +156,8 @@ def load_comparators(modules: Sequence[str] | None = None) -> Comparators:
             within.append(sentence_comparator)
             if getattr(module, "CROSS_GROUP", False):
                 across.append(sentence_comparator)
+            if getattr(module, "member_entities", None) is not None:
+                member_entities.append(module.member_entities)
         set_comparator = getattr(module, "compare_set", None)
         if set_comparator is not None:
             whole_set.append(set_comparator)
@@ -159,7 +166,7 @@ def load_comparators(modules: Sequence[str] | None = None) -> Comparators:
             entities = getattr(module, "set_entities", None)
             if entities is not None:
                 reads.append((entities, True))
-    return Comparators(tuple(within), tuple(across), tuple(whole_set), tuple(reads))
+    return Comparators(tuple(within), tuple(across), tuple(whole_set), tuple(reads), tuple(member_entities))
 
 
 def _every(context: Context) -> list[str]:
@@ -232,10 +239,9 @@ def parses_wanted(
     (``pipeline.prefetch_parses``), is about twice as fast as one sentence at a time.
     """
     comparators = comparators or load_comparators()
-    full: list[str] = []
-    if comparators.within:
-        full.extend(member.text for group in alignment.groups if len(group.sources) >= 2 for member in group.members)
-    entities: list[str] = []
+    members = [member for group in alignment.groups if len(group.sources) >= 2 for member in group.members]
+    full: list[str] = [member.text for member in members] if comparators.within else []
+    entities: list[str] = [text for reads in comparators.member_entities for m in members for text in reads(m, context)]
     for reads, entities_only in comparators.reads:
         (entities if entities_only else full).extend(reads(context))
     return full, entities

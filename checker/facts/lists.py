@@ -28,6 +28,9 @@ from checker.models import Sentence
 
 __all__ = ["Enumeration", "Member", "compare_sentences", "enumerations"]
 
+#: A list of people resolves bare surnames through the article's full names: their sentences' entities.
+member_entities = people.registry_texts
+
 _SEPARATOR = re.compile(r"\s*(?:['’]s)?\s*(?:,\s*(?:and|&|as well as|plus)?|and|&|as well as|plus)\s*", re.IGNORECASE)
 _CONJUNCTION = re.compile(r"\b(?:and|as well as|plus)\b|&", re.IGNORECASE)
 _OPEN_BEFORE = re.compile(

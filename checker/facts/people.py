@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -33,6 +34,7 @@ __all__ = [
     "find_people",
     "has_title_word",
     "mentions",
+    "registry_texts",
     "same_person",
     "surname",
 ]
@@ -357,10 +359,40 @@ def mentions(sentence: Sentence, context: Context | None = None) -> tuple[Person
 
 
 @lru_cache(maxsize=20000)
+def _keys_in(text: str) -> frozenset[str]:
+    """Canonical forms of the words of ``text`` with a capital, whole and cut at - ' . : the surname of
+    every name the text gives in full is one of them ("Rubio" of "Marco Rubio", also in "Rubio-led")."""
+    keys: set[str] = set()
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if any(char.isupper() for char in word):
+            keys.add(canonical(word))
+            keys.update(canonical(part) for part in re.split(r"[-'’.]", word) if part)
+    keys.discard("")
+    return frozenset(keys)
+
+
+def _naming(article: tuple[str, ...], keys: Iterable[str]) -> tuple[str, ...]:
+    """The sentences of ``article`` that may name in full someone with one of these surnames."""
+    wanted = frozenset(keys)
+    return tuple(text for text in article if may_hold_full_name(text) and not wanted.isdisjoint(_keys_in(text)))
+
+
+def registry_texts(sentence: Sentence, context: Context | None = None) -> tuple[str, ...]:
+    """The article sentences whose names ``mentions(sentence, context)`` may look up (to parse them ahead)."""
+    return _naming(_article_texts(sentence, context), _keys_in(sentence.text))
+
+
+@lru_cache(maxsize=20000)
 def _mentions(text: str, article: tuple[str, ...]) -> tuple[PersonMention, ...]:
-    registry = _registry(article)
+    names = find_people(text)
+    words = [(match, _POSSESSIVE.sub("", match.group().translate(_APOSTROPHES))) for match in _WORD.finditer(text)]
+    words = [(match, word) for match, word in words if _capitalized(word)]
+    # Only the full names of the surnames looked up below matter: read only the sentences that may hold them.
+    looked_up = {surname(canonical(name)) for _, _, name in names} | {canonical(word) for _, word in words}
+    registry = _registry(_naming(article, looked_up))
     found: list[PersonMention] = []
-    for start, end, name in find_people(text):
+    for start, end, name in names:
         key = canonical(name)
         full = registry.get(surname(key), ())
         if len(_name_tokens(key)) == 1 and len(full) == 1:
@@ -368,9 +400,8 @@ def _mentions(text: str, article: tuple[str, ...]) -> tuple[PersonMention, ...]:
         else:
             found.append(PersonMention(start, end, name, name, key))
     taken = [(mention.start, mention.end) for mention in found]
-    for match in _WORD.finditer(text):
-        word = _POSSESSIVE.sub("", match.group().translate(_APOSTROPHES))
-        if not _capitalized(word) or any(start < match.end() and match.start() < end for start, end in taken):
+    for match, word in words:
+        if any(start < match.end() and match.start() < end for start, end in taken):
             continue
         full = registry.get(canonical(word), ())
         if len(full) == 1 and len(_name_tokens(canonical(word))) == 1:

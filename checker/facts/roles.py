@@ -421,14 +421,9 @@ def set_reads(context: Context) -> list[str]:
 
 
 def set_entities(context: Context) -> list[str]:
-    """Sentences whose entities ``compare_set`` reads: those that may name someone in full, so that a
+    """Sentences whose entities ``compare_set`` reads: where a titled person's full name may be, so that a
     bare surname resolves to its article's full name."""
-    return [
-        sentence.text
-        for sentences in context.sentences.values()
-        for sentence in sentences
-        if people.may_hold_full_name(sentence.text)
-    ]
+    return [text for sentence in _titled_sentences(context) for text in people.registry_texts(sentence, context)]
 
 
 def _compare_set(context: Context) -> list[Discrepancy]:

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.facts.base import Context
-from checker.facts.people import canonical, mentions, same_person
+from checker.facts.people import canonical, mentions, registry_texts, same_person
 from checker.models import Sentence
 
 
@@ -123,3 +123,18 @@ def test_mentions_never_raise_and_offsets_are_exact(text: str) -> None:
     sentence = Sentence("a", 0, 0, len(text), text)
     for mention in mentions(sentence, Context(labels={}, sentences={"a": (sentence,)})):
         assert text[mention.start : mention.end] == mention.text
+
+
+def test_only_sentences_that_may_name_the_surnames_looked_up_are_read() -> None:
+    sentences = article(
+        "a",
+        "Secretary of State Marco Rubio flew to Riyadh.",
+        "Troops loyal to Bashar al-Assad withdrew.",
+        "The White House said talks would continue.",
+        "Talks began on Tuesday, Rubio said.",
+    )
+    context = Context(labels={"a": "A"}, sentences={"a": sentences})
+    read = registry_texts(sentences[-1], context)
+    assert sentences[0].text in read  # "Marco Rubio": the surname looked up
+    assert sentences[1].text not in read and sentences[2].text not in read
+    assert [(m.text, m.name) for m in mentions(sentences[-1], context)] == [("Rubio", "Marco Rubio")]

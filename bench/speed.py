@@ -6,7 +6,8 @@ incidents with two or more articles (``gva/``), taken alternately. Runs, in one 
 
 1. cold: a batch with an empty embedding cache (model load included; reported apart);
 2. bare encode: ``model.encode`` of exactly the distinct sentences the batch encoded, with a fresh model;
-3. warm: the batch again into a new folder with the cache now full (everything but encoding still runs);
+3. warm: the batch again into a new folder with the caches now full (embeddings, spaCy parses, sentence
+   boundaries): reading, cleaning, alignment, comparison, rendering and writing still run;
 4. resume: the batch again into the cold run's folder with ``resume`` (every set skipped).
 
 ``--profile`` adds a cProfile of a cold run (one worker) and prints where the time goes by stage.
@@ -269,7 +270,7 @@ def main() -> None:
         f"| cold batch / bare encode | {cold_seconds / encode_seconds:.2f}x (target <= 1.25x); without model load {(cold_seconds - load_seconds) / encode_seconds:.2f}x |"
     )
     print(
-        f"| warm-cache batch (all stages but encoding) | {warm_seconds:.1f} s: {cold_seconds / warm_seconds:.1f}x faster than cold |"
+        f"| warm-cache batch (no encoding, parsing or sentence splitting) | {warm_seconds:.1f} s: {cold_seconds / warm_seconds:.1f}x faster than cold |"
     )
     print(
         f"| resumed re-run (every set skipped) | {resume_seconds:.1f} s: {cold_seconds / resume_seconds:.1f}x faster than cold |"

@@ -102,8 +102,17 @@ def _blocks_spans(blocks: list[str]) -> list[list[tuple[int, int]]]:
     return result
 
 
+# A block pysbd always keeps whole: no sentence-ending mark before its end, no quotation marks,
+# parentheses or brackets (pysbd splits some of those). 0 of 9,470 such GVA/AllSides blocks differ.
+_ONE_SENTENCE = re.compile(r"[^.!?…\n\r\"“”‘«»()\[\]]*[.!?]?\s*")
+
+
 def _pysbd_spans(text: str, offset: int) -> list[tuple[int, int]]:
     """Sentence spans of one block, located in the block by search (pysbd keeps the text unchanged)."""
+    if _ONE_SENTENCE.fullmatch(text) and "''" not in text:
+        lead = len(text) - len(text.lstrip())
+        body = text.strip()
+        return [(offset + lead, offset + lead + len(body))] if body else []
     spans: list[tuple[int, int]] = []
     cursor = 0
     for piece in _segmenter().segment(text):

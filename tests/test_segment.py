@@ -96,3 +96,18 @@ def test_kept_sentence_spans_give_the_same_sentences_without_running_pysbd(tmp_p
     segmenter.use_store(tmp_path)
     again = [segment(clean(article)) for article in article_set.articles]
     assert fresh == stored == again
+
+
+def test_blocks_kept_whole_without_pysbd_are_the_ones_pysbd_keeps_whole() -> None:
+    from checker import segment as segmenter
+
+    blocks = [
+        article.text[start:end] for article in read_set(BUNDLED_SET).articles for start, end in clean(article).spans
+    ] + ["Talks went well", "  Talks went well!  ", "A U-turn, at 3 p", "He said no"]
+    simple = [block for block in blocks if segmenter._ONE_SENTENCE.fullmatch(block)]
+    assert len(simple) >= 5
+    for block in simple:
+        pieces = [piece.strip() for piece in segmenter._segmenter().segment(block) if piece.strip()]
+        assert pieces == [block.strip()]
+        ((start, end),) = segmenter._pysbd_spans(block, 10)
+        assert block[start - 10 : end - 10] == block.strip()

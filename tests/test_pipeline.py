@@ -22,11 +22,7 @@ def bundled_result():
 @pytest.mark.model
 def test_bundled_set_flags_the_casualty_figures(bundled_result) -> None:
     numeric = [f for f in bundled_result.findings if f.kind == "discrepancy" and f.type == "number"]
-    casualty = [
-        f
-        for f in numeric
-        if {e.source[:3] for e in f.evidence} == {"002", "003"} and f.severity == "high"
-    ]
+    casualty = [f for f in numeric if {e.source[:3] for e in f.evidence} == {"002", "003"} and f.severity == "high"]
     assert casualty, [f.summary for f in numeric]
     finding = casualty[0]
     values = {e.source[:3]: e.value for e in finding.evidence}
@@ -46,9 +42,7 @@ def test_bundled_set_does_not_flag_one_fifth_against_a_fifth(bundled_result) -> 
 
 @pytest.mark.model
 def test_bundled_set_groups_the_same_quote_across_outlets(bundled_result) -> None:
-    quote_groups = [
-        g for g in bundled_result.groups if any("results of th" in m.text for m in g.members)
-    ]
+    quote_groups = [g for g in bundled_result.groups if any("results of th" in m.text for m in g.members)]
     assert len(quote_groups) == 1
     assert {m.source[:3] for m in quote_groups[0].members} >= {"001", "004"}
 
@@ -76,8 +70,10 @@ def test_every_sentence_is_in_exactly_one_group(fake_embedder) -> None:
 
 def test_findings_are_sorted_discrepancies_first_then_by_severity(fake_embedder) -> None:
     result = check(read_set(BUNDLED_SET), Settings(), fake_embedder)
-    ranks = [({"discrepancy": 0, "unique": 1, "agreement": 2}[f.kind], {"high": 0, "medium": 1, "low": 2}[f.severity])
-             for f in result.findings]
+    ranks = [
+        ({"discrepancy": 0, "unique": 1, "agreement": 2}[f.kind], {"high": 0, "medium": 1, "low": 2}[f.severity])
+        for f in result.findings
+    ]
     assert ranks == sorted(ranks)
     assert [f.id for f in result.findings] == [f"F{n}" for n in range(1, len(result.findings) + 1)]
 
@@ -112,4 +108,6 @@ def test_one_article_says_there_is_nothing_to_compare(write_set, fake_embedder) 
 def test_an_article_of_only_furniture_is_named_in_a_warning(write_set, fake_embedder) -> None:
     folder = write_set({"a.txt": STORY, "b.txt": "World News\nActions\n![](https://x.example/p.jpg)\n"})
     result = check(read_set(folder), Settings(), fake_embedder)
-    assert any("b.txt: no article text left after removing page furniture (3 lines dropped)" in w for w in result.warnings)
+    assert any(
+        "b.txt: no article text left after removing page furniture (3 lines dropped)" in w for w in result.warnings
+    )

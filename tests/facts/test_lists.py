@@ -26,7 +26,11 @@ def pair(first: str, second: str) -> tuple[Sentence, Sentence, Context]:
             ["Blinken", "Burns", "Sullivan"],
             True,
         ),
-        ("Police seized guns, knives, ammunition and drugs from the house.", ["guns", "knives", "ammunition", "drugs"], True),
+        (
+            "Police seized guns, knives, ammunition and drugs from the house.",
+            ["guns", "knives", "ammunition", "drugs"],
+            True,
+        ),
         ("They discussed trade, energy, security and other subjects.", ["trade", "energy", "security"], False),
         ("The panel, including Angela Merkel and Emmanuel Macron, met.", ["Merkel", "Macron"], False),
         ("According to spokesman Dmitry Peskov, Vladimir Putin agreed.", None, True),  # a comma alone is no list
@@ -104,7 +108,7 @@ def test_omitted_member_is_highlighted_in_the_longer_list() -> None:
     second = "The victims were Anna Kowalski and Carla Mendes."
     left, right, context = pair(first, second)
     (found,) = compare_sentences(left, right, context)
-    (start, end), = found.evidence[0].spans
+    ((start, end),) = found.evidence[0].spans
     assert first[start:end] == "Brian Otieno"
 
 

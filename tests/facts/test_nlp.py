@@ -24,8 +24,7 @@ def _forget() -> None:
 
 def _tokens(doc) -> list[tuple[object, ...]]:  # type: ignore[no-untyped-def]
     return [
-        (t.text, t.idx, t.whitespace_, t.lemma_, t.pos_, t.tag_, t.dep_, t.head.i, t.ent_type_, t.is_stop)
-        for t in doc
+        (t.text, t.idx, t.whitespace_, t.lemma_, t.pos_, t.tag_, t.dep_, t.head.i, t.ent_type_, t.is_stop) for t in doc
     ]
 
 

@@ -73,7 +73,10 @@ def test_same_person(first: str, second: str, same: bool) -> None:
     [
         # A surname spaCy does not tag as a person resolves to the full name used earlier.
         (
-            ("Secretary of State Marco Rubio will travel.", "The president said he tasked Rubio, CIA Director John Ratcliffe and others."),
+            (
+                "Secretary of State Marco Rubio will travel.",
+                "The president said he tasked Rubio, CIA Director John Ratcliffe and others.",
+            ),
             [("Rubio", "marco rubio", True), ("John Ratcliffe", "john ratcliffe", False)],
         ),
         (

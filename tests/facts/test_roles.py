@@ -71,8 +71,14 @@ def test_conflicting(first: str, second: str, conflict: bool) -> None:
     ("text", "expected"),
     [
         ("CIA Director John Ratcliffe spoke.", [("john ratcliffe", "CIA Director")]),
-        ("Secretary of State Antony Blinken and Defense Secretary Lloyd Austin met.", [("antony blinken", "Secretary of State"), ("lloyd austin", "Defense Secretary")]),
-        ("Vice President Kamala Harris and Secretary of State Antony Blinken arrived.", [("kamala harris", "Vice President"), ("antony blinken", "Secretary of State")]),
+        (
+            "Secretary of State Antony Blinken and Defense Secretary Lloyd Austin met.",
+            [("antony blinken", "Secretary of State"), ("lloyd austin", "Defense Secretary")],
+        ),
+        (
+            "Vice President Kamala Harris and Secretary of State Antony Blinken arrived.",
+            [("kamala harris", "Vice President"), ("antony blinken", "Secretary of State")],
+        ),
         ("Jake Sullivan, the national security adviser, said so.", [("jake sullivan", "national security adviser")]),
         ("Putin's spokesman, Dmitry Peskov, declined to comment.", [("dmitry peskov", "spokesman")]),
         ("Kremlin spokesman Dmitry Peskov said talks would continue.", [("dmitry peskov", "Kremlin spokesman")]),
@@ -135,7 +141,7 @@ def test_compare_set(first: tuple[str, ...], second: tuple[str, ...], summary: s
         assert item.type == "role" and item.severity == "medium"
         assert {side.source for side in item.evidence} == {"a", "b"}
         for side in item.evidence:
-            (start, end), = side.spans
+            ((start, end),) = side.spans
             assert side.value == side.sentence[start - side.start : end - side.start]
 
 

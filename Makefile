@@ -53,7 +53,7 @@ bench-draft: install  ## recall and false alarms of `checker check` on 32 plante
 	$(BIN)/python bench/draft_planted.py
 
 bench-speed: install  ## batch throughput: sets/s, sentences/s, cold/warm/resume, ratio to bare encoding, peak memory
-	$(BIN)/python bench/speed.py --data $(DATA) --sets 1000 --profile
+	$(BIN)/python bench/speed.py --data $(DATA) --sets 1000 --workers $(shell nproc) --profile
 
 clean:
 	rm -rf $(VENV) .pytest_cache reports/*/

@@ -91,3 +91,14 @@ class BlobStore:
         if self._connection is not None:
             self._connection.close()
             self._connection = None
+
+
+def reuse(store: BlobStore | None, folder: Path | None, name: str) -> BlobStore | None:
+    """The store of table ``name`` in ``folder/<name>.sqlite3`` (None without a folder), keeping
+    ``store`` when it already is that file and closing it when not."""
+    path = folder / f"{name}.sqlite3" if folder is not None else None
+    if store is not None and store.path == path:
+        return store
+    if store is not None:
+        store.close()
+    return BlobStore(path, name) if path is not None else None

@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from checker import cache
 from checker.cache import BlobStore, text_key
 from checker.models import CleanArticle, Sentence
 
@@ -58,12 +59,7 @@ def _split_long(text: str, start: int, limit: int) -> list[tuple[int, int]]:
 def use_store(folder: Path | None) -> None:
     """Keep pysbd's spans in ``folder/segments.sqlite3`` (None: do not keep them). Safe to call per set."""
     global _store
-    path = folder / "segments.sqlite3" if folder is not None else None
-    if _store is not None and _store.path == path:
-        return
-    if _store is not None:
-        _store.close()
-    _store = BlobStore(path, "segments") if path is not None else None
+    _store = cache.reuse(_store, folder, "segments")
 
 
 @lru_cache(maxsize=1)

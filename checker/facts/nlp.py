@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from checker import cache
 from checker.cache import BlobStore, text_key
 
 #: Parses kept in memory per kind (least recently used ones go first): a batch chunk needs about 1,500.
@@ -67,12 +68,7 @@ def _vocab() -> Any:
 def use_store(folder: Path | None) -> None:
     """Keep parses in ``folder/parses.sqlite3`` (None: memory only). Safe to call for every set."""
     global _store
-    path = folder / "parses.sqlite3" if folder is not None else None
-    if _store is not None and _store.path == path:
-        return
-    if _store is not None:
-        _store.close()
-    _store = BlobStore(path, "parses") if path is not None else None
+    _store = cache.reuse(_store, folder, "parses")
 
 
 def _remember(kind: str, text: str, doc: Any) -> None:

@@ -473,19 +473,9 @@ def settings_digest(settings: Settings, model: str, version: str) -> str:
 
 # --- tables -------------------------------------------------------------------------------------------
 
+_TALLIES = ("sentences", "groups", "findings", "discrepancies", "high", "medium", "low", "agreements", "unique")
 #: Summary columns that hold counts (nullable integers: a failed set has none).
-COUNT_COLUMNS = (
-    "sources",
-    "sentences",
-    "groups",
-    "findings",
-    "discrepancies",
-    "high",
-    "medium",
-    "low",
-    "agreements",
-    "unique",
-)
+COUNT_COLUMNS = ("sources", *_TALLIES)
 
 SUMMARY_COLUMNS = (
     "set_id",
@@ -494,15 +484,7 @@ SUMMARY_COLUMNS = (
     "error",
     "sources",
     "outlets",
-    "sentences",
-    "groups",
-    "findings",
-    "discrepancies",
-    "high",
-    "medium",
-    "low",
-    "agreements",
-    "unique",
+    *_TALLIES,
     "top_kind",
     "top_severity",
     "top_finding",

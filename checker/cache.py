@@ -28,9 +28,10 @@ def text_key(namespace: str, text: str) -> bytes:
 class BlobStore:
     """Blobs by key in one SQLite file, opened on first use."""
 
-    def __init__(self, path: Path, table: str) -> None:
+    def __init__(self, path: Path, table: str, column: str = "value") -> None:
         self.path = path
         self.table = table
+        self._column = column
         self._connection: sqlite3.Connection | None = None
 
     def _connect(self) -> sqlite3.Connection:
@@ -60,11 +61,6 @@ class BlobStore:
                     if candidate.exists():
                         candidate.rename(Path(f"{aside}{suffix}"))
         raise AssertionError("unreachable")
-
-    @property
-    def _column(self) -> str:
-        # The embedding table predates this class; its value column is called "vector".
-        return "vector" if self.table == "vectors" else "value"
 
     def get_many(self, keys: Sequence[bytes]) -> dict[bytes, bytes]:
         """The stored blobs of those keys that are stored."""

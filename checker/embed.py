@@ -108,7 +108,7 @@ class CachedEmbedder:
         self.path = folder / "embeddings.sqlite3"
         self.hits = 0
         self.misses = 0
-        self._store = BlobStore(self.path, "vectors")
+        self._store = BlobStore(self.path, "vectors", column="vector")  # the schema of earlier caches
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors for texts, encoding only those not cached yet (each distinct text once)."""

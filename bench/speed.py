@@ -10,6 +10,10 @@ incidents with two or more articles (``gva/``), taken alternately. Runs, in one 
    boundaries): reading, cleaning, alignment, comparison, rendering and writing still run;
 4. resume: the batch again into the cold run's folder with ``resume`` (every set skipped).
 
+Besides wall times it prints the CPU time of the cold batch (all processes) against the bare encode's,
+and how long the cores sat idle, waited for I/O or were stolen during the cold batch: on a shared VM
+these change from run to run and explain most of the spread between runs.
+
 ``--profile`` adds a cProfile of a cold run (one worker) and prints where the time goes by stage.
 This is a benchmark, not a test.
 
@@ -23,6 +27,7 @@ import argparse
 import cProfile
 import io
 import json
+import os
 import pstats
 import re
 import resource
@@ -143,6 +148,29 @@ def peak_mb() -> tuple[float, float]:
     return own, children
 
 
+def cpu_seconds() -> float:
+    """CPU time (user + system) of this process and of its finished child processes so far."""
+    return sum(
+        usage.ru_utime + usage.ru_stime
+        for usage in (resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN))
+    )
+
+
+def machine_waits() -> dict[str, float]:
+    """Seconds all cores spent idle, waiting for I/O and stolen by the hypervisor so far (Linux), else {}."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stream:
+            fields = [int(value) for value in stream.readline().split()[1:9]]
+    except (OSError, ValueError):
+        return {}
+    tick = os.sysconf("SC_CLK_TCK")
+    return {"idle": fields[3] / tick, "I/O wait": fields[4] / tick, "steal": fields[7] / tick}
+
+
+def _waited(before: dict[str, float], after: dict[str, float]) -> str:
+    return ", ".join(f"{name} {after[name] - before[name]:.0f} s" for name in before) or "not available"
+
+
 def batch(manifest: Path, out: Path, cache: Path, workers: int, resume: bool = False):  # type: ignore[no-untyped-def]
     settings = Settings(cache_dir=cache)
     started = time.perf_counter()
@@ -231,7 +259,9 @@ def main() -> None:
         SentenceTransformerEmbedder()._load()
         load_seconds = time.perf_counter() - load_started
 
+        cpu_before, waits_before = cpu_seconds(), machine_waits()
         cold, cold_seconds = batch(manifest, work / "cold", work / "cache", arguments.workers)
+        cold_cpu, cold_waits = cpu_seconds() - cpu_before, _waited(waits_before, machine_waits())
         sentences = sum(int(outcome.summary.get("sentences", 0)) for outcome in cold.outcomes if outcome.ok)
         after_cold = peak_mb()
 
@@ -245,9 +275,10 @@ def main() -> None:
         )
         model = SentenceTransformerEmbedder()
         model._load()
-        encode_started = time.perf_counter()
+        encode_started, cpu_before = time.perf_counter(), cpu_seconds()
         model.encode(texts)
         encode_seconds = time.perf_counter() - encode_started
+        encode_cpu = cpu_seconds() - cpu_before
 
         warm, warm_seconds = batch(manifest, work / "warm", work / "cache", arguments.workers)
         _, resume_seconds = batch(manifest, work / "cold", work / "cache", arguments.workers, resume=True)
@@ -269,6 +300,10 @@ def main() -> None:
     print(
         f"| cold batch / bare encode | {cold_seconds / encode_seconds:.2f}x (target <= 1.25x); without model load {(cold_seconds - load_seconds) / encode_seconds:.2f}x |"
     )
+    print(
+        f"| CPU time, cold batch / bare encode (all cores) | {cold_cpu:.0f} s / {encode_cpu:.0f} s = {cold_cpu / encode_cpu:.2f}x |"
+    )
+    print(f"| cores not working during the cold batch (all cores) | {cold_waits} |")
     print(
         f"| warm-cache batch (no encoding, parsing or sentence splitting) | {warm_seconds:.1f} s: {cold_seconds / warm_seconds:.1f}x faster than cold |"
     )

@@ -25,42 +25,70 @@ def text_key(namespace: str, text: str) -> bytes:
     return hashlib.sha256(f"{namespace}\x00{text}".encode("utf-8", "surrogatepass")).digest()
 
 
+def _busy(error: sqlite3.DatabaseError) -> bool:
+    """The file is locked by another connection: a wait, not damage."""
+    message = str(error).lower()
+    return isinstance(error, sqlite3.OperationalError) and ("locked" in message or "busy" in message)
+
+
 class BlobStore:
     """Blobs by key in one SQLite file, opened on first use."""
 
-    def __init__(self, path: Path, table: str, column: str = "value") -> None:
+    def __init__(self, path: Path, table: str, column: str = "value", *, timeout: float = 30.0) -> None:
         self.path = path
         self.table = table
         self._column = column
+        #: Seconds to wait for another process's lock on the file before giving up.
+        self.timeout = timeout
         self._connection: sqlite3.Connection | None = None
+
+    def _open(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(self.path, timeout=self.timeout)
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+            # A cache needs no fsync per commit: WAL stays consistent after a crash, and an entry
+            # lost with the machine's power is only computed again.
+            connection.execute("PRAGMA synchronous=NORMAL")
+            connection.execute(
+                f"CREATE TABLE IF NOT EXISTS {self.table} (key BLOB PRIMARY KEY, {self._column} BLOB NOT NULL)"
+            )
+            connection.execute(f"SELECT count(*) FROM {self.table} LIMIT 1").fetchone()
+        except BaseException:
+            connection.close()
+            raise
+        return connection
 
     def _connect(self) -> sqlite3.Connection:
         if self._connection is not None:
             return self._connection
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        for attempt in range(2):
+        deadline = time.monotonic() + self.timeout
+        set_aside = False
+        while True:
             try:
-                connection = sqlite3.connect(self.path, timeout=30)
-                connection.execute("PRAGMA journal_mode=WAL")
-                # A cache needs no fsync per commit: WAL stays consistent after a crash, and an entry
-                # lost with the machine's power is only computed again.
-                connection.execute("PRAGMA synchronous=NORMAL")
-                connection.execute(
-                    f"CREATE TABLE IF NOT EXISTS {self.table} (key BLOB PRIMARY KEY, {self._column} BLOB NOT NULL)"
-                )
-                connection.execute(f"SELECT count(*) FROM {self.table} LIMIT 1").fetchone()
-                self._connection = connection
-                return connection
+                self._connection = self._open()
+                return self._connection
             except sqlite3.DatabaseError as error:
-                if attempt:
+                if _busy(error):
+                    # Another worker holds the file (two processes switching a new file to WAL at once
+                    # get "database is locked" at once, without SQLite's own wait): wait, never set a
+                    # file in use aside.
+                    if time.monotonic() >= deadline:
+                        raise
+                    time.sleep(0.05)
+                    continue
+                if set_aside:
                     raise
-                aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
-                log.warning("cache %s is unreadable (%s); moved to %s and rebuilt", self.path, error, aside)
-                for suffix in ("", "-wal", "-shm"):
-                    candidate = Path(f"{self.path}{suffix}")
-                    if candidate.exists():
-                        candidate.rename(Path(f"{aside}{suffix}"))
-        raise AssertionError("unreachable")
+                self._set_aside(error)
+                set_aside = True
+
+    def _set_aside(self, error: Exception) -> None:
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
+        log.warning("cache %s is unreadable (%s); moved to %s and rebuilt", self.path, error, aside)
+        for suffix in ("", "-wal", "-shm"):
+            candidate = Path(f"{self.path}{suffix}")
+            if candidate.exists():
+                candidate.rename(Path(f"{aside}{suffix}"))
 
     def get_many(self, keys: Sequence[bytes]) -> dict[bytes, bytes]:
         """The stored blobs of those keys that are stored."""

@@ -58,7 +58,12 @@ def batch(
     threshold: Threshold = None,
     cache_dir: CacheDir = None,
     no_cache: NoCache = False,
-    chunk_size: Annotated[int, typer.Option(help="Sets per chunk (one encode call per chunk).")] = 32,
+    chunk_size: Annotated[
+        int,
+        typer.Option(
+            help="Most sets per chunk (one encode call per chunk; with several workers the last chunks are smaller)."
+        ),
+    ] = 32,
     progress: Annotated[
         bool | None, typer.Option("--progress/--no-progress", help="Progress bar on stderr. Default: on a terminal.")
     ] = None,

@@ -34,6 +34,7 @@ from checker.align import Alignment
 from checker.config import Settings
 from checker.embed import Embedder, default_embedder
 from checker.errors import CheckerError, InputError, OutputError
+from checker.facts.base import Context
 from checker.manifest import SetSpec, input_digest, load_set, read_input
 from checker.pipeline import Prepared, align_prepared, finish, prefetch_parses, prepare
 from checker.report.files import write_atomic
@@ -196,16 +197,19 @@ def process_chunk(
         except Exception as failure:  # noqa: BLE001 - a crash in a stage fails this set only
             outcomes[position] = _failure(item.spec, item.digest, "aligning", failure)
     started = time.perf_counter()
+    contexts: list[Context | None] = [None] * len(aligned)
     with contextlib.suppress(Exception):  # a set whose sentences cannot be parsed in the batch fails alone below
-        prefetch_parses(
-            [(item.prepared, alignment, set_vectors) for _, item, set_vectors, alignment in aligned], settings
+        contexts = list(
+            prefetch_parses(
+                [(item.prepared, alignment, set_vectors) for _, item, set_vectors, alignment in aligned], settings
+            )
         )
     shared_seconds = encode_seconds + time.perf_counter() - started
-    for position, item, set_vectors, alignment in aligned:
+    for (position, item, set_vectors, alignment), context in zip(aligned, contexts, strict=True):
         share = shared_seconds * len(item.sentences) / total_sentences
         stage, set_started = "comparing", time.perf_counter()
         try:
-            result = finish(item.prepared, set_vectors, settings, embedder.name, alignment)
+            result = finish(item.prepared, set_vectors, settings, embedder.name, alignment, context)
             stage = "rendering"
             files = render_reports(result, version=version, generated=generated)
             document = to_dict(result, version=version, generated=generated)

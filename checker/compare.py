@@ -253,13 +253,16 @@ def compare(
     sentences: Sequence[Sentence] = (),
     vectors: np.ndarray | None = None,
     comparators: Comparators | None = None,
+    context: Context | None = None,
 ) -> tuple[Finding, ...]:
     """All findings for a set, most serious first, numbered F1, F2...
 
     ``vectors`` are the sentences' embeddings, row for row, for comparators that weigh similarity.
+    ``context``: the set's :func:`make_context` when already made (when choosing what to parse).
     """
     comparators = comparators or load_comparators()
-    context = make_context(articles, sentences, vectors)
+    if context is None:
+        context = make_context(articles, sentences, vectors)
     groups = {group.id: group for group in alignment.groups}
     group_of = {member.key: group.id for group in alignment.groups for member in group.members}
     drafts: list[tuple[str, str, Discrepancy]] = []

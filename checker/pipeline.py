@@ -17,6 +17,7 @@ from checker.compare import compare, make_context, parses_wanted
 from checker.config import Settings
 from checker.embed import Embedder, default_embedder
 from checker.facts import nlp
+from checker.facts.base import Context
 from checker.ingest import ArticleSet, read_set
 from checker.models import Article, CleanArticle, Result, Sentence
 from checker.segment import segment
@@ -124,30 +125,42 @@ def align_prepared(prepared: Prepared, vectors: np.ndarray, settings: Settings) 
     )
 
 
-def prefetch_parses(aligned: Sequence[tuple[Prepared, Alignment, np.ndarray]], settings: Settings) -> None:
+def prefetch_parses(aligned: Sequence[tuple[Prepared, Alignment, np.ndarray]], settings: Settings) -> list[Context]:
     """Parse in one batch what comparing these sets will read (several sets at once: the batch's chunks).
 
-    Parses are kept under ``settings.cache_dir`` with the embeddings, when there is one.
+    Returns each set's comparison context, for :func:`finish` to compare with. Parses are kept under
+    ``settings.cache_dir`` with the embeddings, when there is one.
     """
     nlp.use_store(settings.cache_dir)
     full: list[str] = []
     entities: list[str] = []
+    contexts = []
     for prepared, alignment, vectors in aligned:
         context = make_context(_compared_articles(prepared), prepared.compared, vectors)
         wanted_full, wanted_entities = parses_wanted(alignment, context)
         full.extend(wanted_full)
         entities.extend(wanted_entities)
+        contexts.append(context)
     nlp.prefetch(full)
     nlp.prefetch(entities, entities_only=True)
+    return contexts
 
 
 def finish(
-    prepared: Prepared, vectors: np.ndarray, settings: Settings, model: str, alignment: Alignment | None = None
+    prepared: Prepared,
+    vectors: np.ndarray,
+    settings: Settings,
+    model: str,
+    alignment: Alignment | None = None,
+    context: Context | None = None,
 ) -> Result:
-    """Align (unless ``alignment`` is given) and compare the prepared sentences, given their vectors."""
+    """Align and parse ahead (unless ``alignment`` is given), then compare the prepared sentences.
+
+    ``context``: what :func:`prefetch_parses` returned for this set, when it ran.
+    """
     if alignment is None:
         alignment = align_prepared(prepared, vectors, settings)
-        prefetch_parses([(prepared, alignment, vectors)], settings)
+        (context,) = prefetch_parses([(prepared, alignment, vectors)], settings)
     articles = prepared.article_set.articles
     return Result(
         name=prepared.article_set.name,
@@ -155,7 +168,7 @@ def finish(
         articles=articles,
         sentences=prepared.sentences,
         groups=alignment.groups,
-        findings=compare(alignment, _compared_articles(prepared), prepared.compared, vectors),
+        findings=compare(alignment, _compared_articles(prepared), prepared.compared, vectors, context=context),
         dropped=tuple(line for item in prepared.cleaned for line in item.dropped),
         skipped=prepared.article_set.skipped,
         settings={**settings.for_report(), "model": model},

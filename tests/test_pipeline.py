@@ -111,3 +111,25 @@ def test_an_article_of_only_furniture_is_named_in_a_warning(write_set, fake_embe
     assert any(
         "b.txt: no article text left after removing page furniture (3 lines dropped)" in w for w in result.warnings
     )
+
+
+def test_set_comparators_work_out_their_plans_once_per_set(fake_embedder, monkeypatch) -> None:
+    # Choosing what to parse and comparing read the same plans: each is worked out once, not per pass.
+    from checker.facts import quotes, roles
+
+    calls = {"titles": 0, "quotes": 0}
+    find_titled, make_plan = roles._find_titled, quotes._make_plan
+
+    def titled(context):  # type: ignore[no-untyped-def]
+        calls["titles"] += 1
+        return find_titled(context)
+
+    def plan(context):  # type: ignore[no-untyped-def]
+        calls["quotes"] += 1
+        return make_plan(context)
+
+    monkeypatch.setattr(roles, "_find_titled", titled)
+    monkeypatch.setattr(quotes, "_make_plan", plan)
+    result = check(read_set(BUNDLED_SET), Settings(), fake_embedder)
+    assert result.findings
+    assert calls == {"titles": 1, "quotes": 1}

@@ -16,8 +16,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from checker.models import Evidence, FactType, Sentence, Severity
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +32,7 @@ class Context:
     texts: source id -> the article text as read (sentence offsets point into it).
     sentences: source id -> the article's sentences in order (to resolve "he" or a surname).
     similarity: cosine similarity of two sentences' embeddings (1.0 for the same sentence).
+    memo: what :meth:`derived` worked out for this context.
     """
 
     labels: dict[str, str]
@@ -36,10 +40,18 @@ class Context:
     texts: dict[str, str] = field(default_factory=dict)
     sentences: dict[str, tuple[Sentence, ...]] = field(default_factory=dict)
     similarity: Callable[[Sentence, Sentence], float] = field(default=lambda first, second: 0.0)
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def label(self, source: str) -> str:
         """The short label of a source (its id when unknown)."""
         return self.labels.get(source, source)
+
+    def derived(self, name: str, compute: Callable[[Context], _T]) -> _T:
+        """``compute(self)``, worked out once for this context: a set comparator's plan is read when
+        choosing what to parse and again when comparing."""
+        if name not in self.memo:
+            self.memo[name] = compute(self)
+        return self.memo[name]  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True, slots=True)

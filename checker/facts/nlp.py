@@ -85,7 +85,7 @@ def _codec() -> tuple[Any, Any]:
 def to_bytes(doc: Any) -> bytes:
     """What ``doc.to_bytes`` gives, without its token vectors and extension data (``_EXCLUDE``)."""
     packer, _ = _codec()
-    return bytes(packer.pack(doc.to_dict(exclude=_EXCLUDE)))
+    return packer.pack(doc.to_dict(exclude=_EXCLUDE))
 
 
 def from_bytes(blob: bytes) -> Any:

@@ -415,6 +415,11 @@ class _Plan:
 
 
 def _plan(context: Context) -> _Plan:
+    """The quotes of the set and which of them ``compare_set`` compares (worked out once per context)."""
+    return context.derived("quotes.plan", _make_plan)
+
+
+def _make_plan(context: Context) -> _Plan:
     items = _items(context)
     matches = []
     matched: set[tuple[str, str]] = set()  # sentence pairs that quote the same words

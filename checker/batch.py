@@ -3,8 +3,10 @@
 The work is split into *chunks* of sets. A worker holds one embedder (the model is loaded once per
 worker) and, for each chunk, reads, cleans and segments every set, encodes all of the chunk's
 sentences in one call (the cache encodes only those it has not seen), then aligns, compares and
-renders each set. Workers return rendered files and table rows; only the calling process writes, each
-file atomically, and a set's ``.done.json`` marker last. Re-running with ``resume`` skips the sets whose
+renders each set. Local workers write each set's reports themselves (each file atomically), so the
+rendered pages never travel between processes; Ray actors, which may run on other machines, return
+them for the calling process to write. Either way only the calling process writes a set's
+``.done.json`` marker, after its reports, and the batch tables. Re-running with ``resume`` skips the sets whose
 marker records the same content hash (article bytes, metadata, settings, model, checker version).
 
 Engines: ``local`` runs chunks in this process (one worker) or in a pool of spawned processes;
@@ -22,8 +24,9 @@ import json
 import math
 import os
 import re
+import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -58,7 +61,7 @@ class SetOutcome:
     ok: whether it was checked; error: why not (``stage: message``), else None.
     summary: the set's row of summary.csv (counts, outlets, top finding), without status columns.
     findings: the set's rows of findings.csv, one per finding.
-    files: rendered reports (file name -> text) until written; empty afterwards.
+    files: rendered reports (file name -> text) until written; empty once written (by a worker or the batch).
     resumed: skipped because an earlier run had already checked the same inputs and settings.
     seconds: time spent on the set (its share of its chunk's encoding included).
     """
@@ -165,11 +168,20 @@ def _encode_chunk(
 
 
 def process_chunk(
-    items: Sequence[tuple[SetSpec, str]], settings: Settings, embedder: Embedder, *, version: str, generated: str
+    items: Sequence[tuple[SetSpec, str]],
+    settings: Settings,
+    embedder: Embedder,
+    *,
+    version: str,
+    generated: str,
+    out: Path | None = None,
 ) -> list[SetOutcome]:
     """Check a chunk of (set, digest) pairs with one encode call; return each set's outcome with its files.
 
+    With ``out``, each checked set's reports are written there at once (its ``.done.json`` marker removed
+    first) and its outcome comes back without them; the caller still writes the marker.
     Never raises for a bad set: its outcome carries the error and the stage it failed in.
+    Raises OutputError when a report cannot be written.
     """
     from checker.report.files import render_reports
     from checker.report.json import to_dict
@@ -217,6 +229,9 @@ def process_chunk(
             outcomes[position] = _failure(item.spec, item.digest, stage, failure)
             continue
         seconds = item.seconds + share + time.perf_counter() - set_started
+        if out is not None:
+            _write_reports(out / item.spec.folder, files)
+            files = {}
         outcomes[position] = SetOutcome(
             item.spec.set_id,
             item.spec.folder,
@@ -304,13 +319,39 @@ def _init_worker(factory: EmbedderFactory, threads: int) -> None:
 
 
 def _pool_chunk(
-    items: Sequence[tuple[SetSpec, str]], settings: Settings, version: str, generated: str
+    items: Sequence[tuple[SetSpec, str]], settings: Settings, version: str, generated: str, out: Path
 ) -> list[SetOutcome]:
-    return process_chunk(items, settings, _WORKER["embedder"], version=version, generated=generated)
+    return process_chunk(items, settings, _WORKER["embedder"], version=version, generated=generated, out=out)
 
 
 def _chunk_failure(items: Sequence[tuple[SetSpec, str]], message: str) -> list[SetOutcome]:
     return [SetOutcome(spec.set_id, spec.folder, digest, ok=False, error=message) for spec, digest in items]
+
+
+class _Shutdowns:
+    """Process pools shutting down in the background while the batch writes its tables.
+
+    A worker that has loaded spaCy and the model takes about a second to exit; waiting for that before
+    writing the tables would add it to every batch. :meth:`wait` joins them all (run_batch does, so no
+    worker outlives it).
+    """
+
+    def __init__(self) -> None:
+        self._threads: list[threading.Thread] = []
+
+    def start(self, executor: Any) -> None:
+        """Shut ``executor`` down (pending chunks cancelled) without waiting here."""
+        thread = threading.Thread(
+            target=executor.shutdown, kwargs={"wait": True, "cancel_futures": True}, name="checker-pool-shutdown"
+        )
+        thread.start()
+        self._threads.append(thread)
+
+    def wait(self) -> None:
+        """Wait until every pool started down has exited."""
+        for thread in self._threads:
+            thread.join()
+        self._threads.clear()
 
 
 def _run_local(
@@ -320,12 +361,14 @@ def _run_local(
     workers: int,
     version: str,
     generated: str,
+    out: Path,
+    shutdowns: _Shutdowns,
 ) -> Iterator[list[SetOutcome]]:
     if workers <= 1:
         embedder = factory()
         try:
             for chunk in chunks:
-                yield process_chunk(chunk, settings, embedder, version=version, generated=generated)
+                yield process_chunk(chunk, settings, embedder, version=version, generated=generated, out=out)
         finally:
             close = getattr(embedder, "close", None)
             if close:
@@ -349,7 +392,7 @@ def _run_local(
                 # A bounded window: results are written as they come, memory stays flat.
                 while pending and len(running) < 2 * workers and not broken:
                     chunk = pending.pop()
-                    running[executor.submit(_pool_chunk, chunk, settings, version, generated)] = chunk
+                    running[executor.submit(_pool_chunk, chunk, settings, version, generated, out)] = chunk
                 if not running:
                     break
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
@@ -360,12 +403,14 @@ def _run_local(
                     except BrokenProcessPool:
                         broken = True
                         yield _chunk_failure(chunk, "worker: the worker process died (out of memory or a crash)")
+                    except OutputError:
+                        raise  # the output folder cannot be written: the batch stops, as when this process writes
                     except Exception as error:  # noqa: BLE001 - e.g. the model cannot load in the worker
                         yield _chunk_failure(chunk, f"worker: {error}")
                 if broken and not running:
                     break
         finally:
-            executor.shutdown(wait=True, cancel_futures=True)
+            shutdowns.start(executor)
 
 
 class _RayWorker:
@@ -428,14 +473,25 @@ def _run_ray(
 # --- writing ------------------------------------------------------------------------------------------
 
 
+def _write_reports(folder: Path, files: dict[str, str]) -> None:
+    """A set's reports, each written atomically, after removing its ``.done.json`` marker.
+
+    A re-checked set is not done until its reports are all written (the caller writes the marker then).
+    """
+    try:
+        (folder / DONE_MARKER).unlink(missing_ok=True)
+    except OSError as error:
+        raise OutputError(f"cannot write ({error.strerror or error})", str(folder / DONE_MARKER)) from None
+    for name, text in files.items():
+        write_atomic(folder / name, text)
+
+
 def _write_set(out: Path, outcome: SetOutcome, version: str) -> SetOutcome:
     folder = out / outcome.folder
     marker = folder / DONE_MARKER
-    marker.unlink(missing_ok=True)  # a re-checked set is not done until its reports are all written
+    _write_reports(folder, outcome.files)  # none left when a worker has written them
     if not outcome.ok:
         return outcome
-    for name, text in outcome.files.items():
-        write_atomic(folder / name, text)
     done = {
         "format_version": FORMAT_VERSION,
         "set_id": outcome.set_id,
@@ -676,15 +732,22 @@ def run_batch(
             todo.append((spec, digest))
     count = max(1, workers or os.cpu_count() or 1)
     chunks = chunked(todo, max(1, chunk_size), count)
-    if chunks:
-        if engine == "ray":
-            results: Iterable[list[SetOutcome]] = _run_ray(chunks, factory, settings, workers, version, generated)
-        else:
-            results = _run_local(chunks, factory, settings, count, version, generated)
-        for chunk_outcomes in results:
-            for outcome in chunk_outcomes:
-                record(_write_set(out, outcome, version))
-    final = tuple(outcome for outcome in outcomes if outcome is not None)
-    title = specs and (Path(source).name if isinstance(source, (str, Path)) else "batch") or "batch"
-    paths = write_tables(out, final, version=version, generated=generated, title=str(title))
+    shutdowns = _Shutdowns()
+    results: Iterator[list[SetOutcome]] | None = None
+    try:
+        if chunks:
+            if engine == "ray":
+                results = _run_ray(chunks, factory, settings, workers, version, generated)
+            else:
+                results = _run_local(chunks, factory, settings, count, version, generated, out, shutdowns)
+            for chunk_outcomes in results:
+                for outcome in chunk_outcomes:
+                    record(_write_set(out, outcome, version))
+        final = tuple(outcome for outcome in outcomes if outcome is not None)
+        title = specs and (Path(source).name if isinstance(source, (str, Path)) else "batch") or "batch"
+        paths = write_tables(out, final, version=version, generated=generated, title=str(title))
+    finally:
+        if results is not None:
+            results.close()  # on an error: stop the engine now, not whenever the generator is collected
+        shutdowns.wait()
     return BatchResult(final, paths, time.perf_counter() - started, engine, count)

@@ -23,6 +23,7 @@ from checker.batch import DONE_MARKER, run_batch, spreadsheet_safe
 from checker.cli_batch import batch as batch_command
 from checker.config import Settings
 from checker.embed import CachedEmbedder
+from checker.errors import OutputError
 from checker.ingest import read_set
 from checker.pipeline import check
 from checker.report.files import write_reports
@@ -196,6 +197,8 @@ def test_a_process_pool_shares_the_cache_and_gives_the_same_findings(sets, tmp_p
         sets, tmp_path / "two", workers=2, chunk_size=1, embedder_factory=functools.partial(_cached_fake, cache)
     )
     assert pooled.workers == 2 and all(outcome.ok for outcome in pooled.outcomes)
+    # The pool shuts down while the tables are written, but no worker outlives the batch.
+    assert multiprocessing.active_children() == []
     for name in SETS:
         assert (tmp_path / "one" / name / "findings.json").read_text() == (
             tmp_path / "two" / name / "findings.json"
@@ -204,6 +207,20 @@ def test_a_process_pool_shares_the_cache_and_gives_the_same_findings(sets, tmp_p
     cached = CachedEmbedder(inner, cache)
     run(sets, tmp_path / "again", embedder_factory=lambda: cached)
     assert inner.calls == [] and cached.hits > 0  # both workers' sentences are in the shared cache
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_report_that_cannot_be_written_stops_the_batch_with_its_path(sets, tmp_path, workers: int) -> None:
+    # Pool workers write their sets' reports themselves; a failure there must stop the batch just as one
+    # in this process does, naming the path, and must not mark the set done.
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "flood").write_text("a file where the set's folder should be")
+    with pytest.raises(OutputError, match="cannot write") as raised:
+        run(sets, out, workers=workers, chunk_size=1)
+    assert "flood" in str(raised.value)
+    assert not (out / "flood" / DONE_MARKER).exists()
+    assert not (out / "summary.csv").exists()  # no tables claiming a finished batch
 
 
 @pytest.mark.parametrize(("total", "workers"), [(1000, 2), (1000, 8), (10, 2), (3, 4)])

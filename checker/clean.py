@@ -9,12 +9,14 @@ headlines of ordinary case and length are kept, since they carry claims too.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Callable
 
 from checker.models import Article, CleanArticle, DroppedLine
 
 _TERMINAL = re.compile(r"[.!?…]['\"’”)\]]*\s*$|[:;]\s*$")
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+_ASCII_LOWER = str.maketrans("", "", string.ascii_lowercase)
 
 _IMAGE = re.compile(r"^\s*(?:\[\s*)?!\[[^\]]*\]\([^)]*\)(?:\s*\]\([^)]*\))?\s*$")
 _BARE_URL = re.compile(r"^\s*(?:<)?https?://\S+(?:>)?\s*$", re.IGNORECASE)
@@ -72,6 +74,11 @@ def _byline(line: str) -> str | None:
 
 
 def _all_caps(line: str) -> str | None:
+    # Prose is ruled out without a look at each character (this ran on every line of every article):
+    # ASCII lower-case letters are letters and not upper case, and there are at most len(line) letters,
+    # so more of them than 15% of the line leave upper case under 85% of the letters.
+    if len(line) - len(line.translate(_ASCII_LOWER)) > 0.15 * len(line):
+        return None
     letters = [char for char in line if char.isalpha()]
     words = _WORD.findall(line)
     if len(letters) < 8 or len(words) < 2:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from checker import clean as clean_module
 from checker.clean import clean, furniture_reason
 from checker.ingest import read_set
 from checker.models import Article, Source
@@ -82,3 +85,25 @@ def test_bundled_set_drops_its_furniture_and_keeps_its_sentences() -> None:
     # Every dropped line is furniture: none ends like an ordinary sentence without a marker.
     total_kept = sum(len(value.spans) for value in cleaned.values())
     assert total_kept == 11 + 14 + 26 + 14 + 11
+
+
+def _all_caps_by_definition(line: str) -> bool:
+    letters = [char for char in line if char.isalpha()]
+    words = clean_module._WORD.findall(line)
+    if len(letters) < 8 or len(words) < 2:
+        return False
+    upper = sum(1 for char in letters if char.isupper())
+    return upper / len(letters) >= 0.85 and (not clean_module._TERMINAL.search(line) or len(words) <= 20)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.one_of(
+        st.text(alphabet=st.sampled_from("ABCDEFGHIJ abcdefg ÉÀÇéàçⅧⅷǅ1234.,:!?'-\u00a0"), max_size=120),
+        # Mostly capitals with a few lower-case letters: the lines near the 85% boundary.
+        st.text(alphabet=st.sampled_from("ABCDEFGHIJKLMNOPQRSTUVWXYZÉÀÇ     ab.!é"), max_size=120),
+    )
+)
+def test_the_all_caps_shortcut_decides_as_the_definition(line: str) -> None:
+    # Prose is ruled out by counting ASCII lower-case letters; that must never change a decision.
+    assert (clean_module._all_caps(line) is not None) == _all_caps_by_definition(line)

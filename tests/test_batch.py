@@ -209,6 +209,20 @@ def test_a_process_pool_shares_the_cache_and_gives_the_same_findings(sets, tmp_p
     assert inner.calls == [] and cached.hits > 0  # both workers' sentences are in the shared cache
 
 
+def _fails_in_workers() -> FakeEmbedder:
+    if multiprocessing.current_process().name != "MainProcess":
+        raise RuntimeError("no model in this worker")
+    return FakeEmbedder()
+
+
+def test_workers_that_cannot_start_fail_their_sets_and_the_batch_goes_on(sets, tmp_path) -> None:
+    result = run(sets, tmp_path / "out", workers=2, chunk_size=1, embedder_factory=_fails_in_workers)
+    assert [outcome.ok for outcome in result.outcomes] == [False, False, False]
+    assert all(outcome.error.startswith("worker: ") for outcome in result.outcomes)
+    assert (tmp_path / "out" / "summary.csv").exists()
+    assert multiprocessing.active_children() == []
+
+
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_report_that_cannot_be_written_stops_the_batch_with_its_path(sets, tmp_path, workers: int) -> None:
     # Pool workers write their sets' reports themselves; a failure there must stop the batch just as one

@@ -748,51 +748,35 @@ def run_batch(
     # A pool's workers start now, loading what they need while this process reads the input (with
     # resume, most sets may need no worker at all: the pool starts only for the sets left).
     pool = _start_pool(factory, count, settings.cache_dir) if engine == "local" and count > 1 and not resume else None
-    try:
-        return _run_batch(
-            source, out, settings, version, generated, engine, workers, resume, allow_outside, factory, count,
-            chunk_size, progress, started, shutdowns, pool,
-        )  # fmt: skip
-    finally:
-        if pool is not None:
-            shutdowns.start(pool)  # unless the engine has (an error before it ran, or nothing to do)
-        shutdowns.wait()
-
-
-def _run_batch(  # type: ignore[no-untyped-def]
-    source, out, settings, version, generated, engine, workers, resume, allow_outside, factory, count,
-    chunk_size, progress, started, shutdowns, pool,
-) -> BatchResult:  # fmt: skip
-    specs = read_input(Path(source), allow_outside=allow_outside) if isinstance(source, (str, Path)) else tuple(source)
-    common = settings_digest(settings, factory().name, version)
-    digests = [hashlib.sha256(f"{common}:{input_digest(spec)}".encode()).hexdigest() for spec in specs]
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise OutputError(f"cannot create the output folder ({error.strerror or error})", str(out)) from None
-    position = {spec.set_id: index for index, spec in enumerate(specs)}
-    outcomes: list[SetOutcome | None] = [None] * len(specs)
-    done = 0
-
-    def record(outcome: SetOutcome) -> None:
-        nonlocal done
-        outcomes[position[outcome.set_id]] = outcome
-        done += 1
-        if progress is not None:
-            progress(done, len(specs), outcome)
-
-    if progress is not None:
-        progress(0, len(specs), None)
-    todo: list[tuple[SetSpec, str]] = []
-    for spec, digest in zip(specs, digests, strict=True):
-        previous = _resumed(out, spec, digest) if resume else None
-        if previous is not None:
-            record(previous)
-        else:
-            todo.append((spec, digest))
-    chunks = chunked(todo, max(1, chunk_size), count)
     results: Iterator[list[SetOutcome]] | None = None
     try:
+        try:
+            specs, digests = _read_batch(source, out, settings, factory().name, version, allow_outside)
+        except BaseException:
+            if pool is not None:
+                _stop_now(pool)  # an error in the input must not wait for the workers to finish warming up
+            raise
+        position = {spec.set_id: index for index, spec in enumerate(specs)}
+        outcomes: list[SetOutcome | None] = [None] * len(specs)
+        done = 0
+
+        def record(outcome: SetOutcome) -> None:
+            nonlocal done
+            outcomes[position[outcome.set_id]] = outcome
+            done += 1
+            if progress is not None:
+                progress(done, len(specs), outcome)
+
+        if progress is not None:
+            progress(0, len(specs), None)
+        todo: list[tuple[SetSpec, str]] = []
+        for spec, digest in zip(specs, digests, strict=True):
+            previous = _resumed(out, spec, digest) if resume else None
+            if previous is not None:
+                record(previous)
+            else:
+                todo.append((spec, digest))
+        chunks = chunked(todo, max(1, chunk_size), count)
         if chunks:
             if engine == "ray":
                 results = _run_ray(chunks, factory, settings, workers, version, generated)
@@ -807,4 +791,35 @@ def _run_batch(  # type: ignore[no-untyped-def]
     finally:
         if results is not None:
             results.close()  # on an error: stop the engine now, not whenever the generator is collected
+        if pool is not None:
+            shutdowns.start(pool)  # unless the engine has (an error before it ran, or nothing to do)
+        shutdowns.wait()  # no worker outlives the batch
     return BatchResult(final, paths, time.perf_counter() - started, engine, count)
+
+
+def _read_batch(
+    source: Path | Sequence[SetSpec], out: Path, settings: Settings, model: str, version: str, allow_outside: bool
+) -> tuple[tuple[SetSpec, ...], list[str]]:
+    """The batch's sets and each one's content hash; the output folder created."""
+    specs = read_input(Path(source), allow_outside=allow_outside) if isinstance(source, (str, Path)) else tuple(source)
+    common = settings_digest(settings, model, version)
+    digests = [hashlib.sha256(f"{common}:{input_digest(spec)}".encode()).hexdigest() for spec in specs]
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"cannot create the output folder ({error.strerror or error})", str(out)) from None
+    return specs, digests
+
+
+def _stop_now(executor: Any) -> None:
+    """End a pool whose workers are only warming up, without waiting for them (about 5 s here)."""
+    # ProcessPoolExecutor has no public way to stop its workers before Python 3.14 (terminate_workers);
+    # its process table has kept this name since 3.2. Without it the shutdown just waits.
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(timeout=10)

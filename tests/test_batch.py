@@ -23,7 +23,7 @@ from checker.batch import DONE_MARKER, run_batch, spreadsheet_safe
 from checker.cli_batch import batch as batch_command
 from checker.config import Settings
 from checker.embed import CachedEmbedder
-from checker.errors import OutputError
+from checker.errors import InputError, OutputError
 from checker.ingest import read_set
 from checker.pipeline import check
 from checker.report.files import write_reports
@@ -207,6 +207,14 @@ def test_a_process_pool_shares_the_cache_and_gives_the_same_findings(sets, tmp_p
     cached = CachedEmbedder(inner, cache)
     run(sets, tmp_path / "again", embedder_factory=lambda: cached)
     assert inner.calls == [] and cached.hits > 0  # both workers' sentences are in the shared cache
+
+
+def test_a_bad_input_stops_the_warming_workers(tmp_path) -> None:
+    manifest = tmp_path / "sets.csv"
+    manifest.write_text("set_id,source\nfire,a\n")
+    with pytest.raises(InputError, match="'text' or a 'path' column"):
+        run(manifest, tmp_path / "out", workers=2)
+    assert multiprocessing.active_children() == []  # stopped (terminated), none left behind
 
 
 def _fails_in_workers() -> FakeEmbedder:

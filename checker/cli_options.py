@@ -22,7 +22,9 @@ CacheDir = Annotated[
 ]
 NoCache = Annotated[
     bool,
-    typer.Option("--no-cache", help="Do not read or write the cache (embeddings, spaCy parses, sentence boundaries)."),
+    typer.Option(
+        "--no-cache", help="Do not read or write the cache (embeddings, spaCy parses, sentence boundaries, gazetteers)."
+    ),
 ]
 Debug = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
 

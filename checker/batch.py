@@ -333,11 +333,11 @@ def _warm_up(cache_dir: Path | None) -> None:
         environment().get_template("report.html.j2")
 
 
-def _start_pool(factory: EmbedderFactory, workers: int, warm_up: Path | None | bool = False) -> Any:
+def _start_pool(factory: EmbedderFactory, workers: int, *, warm_up: bool = False, cache_dir: Path | None = None) -> Any:
     """A process pool of ``workers`` spawned workers (fork after torch has threads can deadlock).
 
-    ``warm_up`` (the cache folder, or None for none; False: no warm-up) starts the workers at once,
-    each loading what its first chunk needs (:func:`_warm_up`).
+    ``warm_up`` starts the workers at once, each loading what its first chunk needs (:func:`_warm_up`,
+    with the gazetteers kept under ``cache_dir``); otherwise they start with the first chunks.
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -346,9 +346,9 @@ def _start_pool(factory: EmbedderFactory, workers: int, warm_up: Path | None | b
     executor = ProcessPoolExecutor(
         workers, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker, initargs=(factory, threads)
     )
-    if warm_up is not False:
+    if warm_up:
         for _ in range(min(workers, os.cpu_count() or 1)):
-            executor.submit(_warm_up, warm_up)
+            executor.submit(_warm_up, cache_dir)
     return executor
 
 
@@ -386,7 +386,7 @@ class _Shutdowns:
         self._threads.append(thread)
 
     def wait(self) -> None:
-        """Wait until every pool started down has exited."""
+        """Wait until every pool being shut down has exited."""
         for thread in self._threads:
             thread.join()
         self._threads.clear()
@@ -747,7 +747,8 @@ def run_batch(
     shutdowns = _Shutdowns()
     # A pool's workers start now, loading what they need while this process reads the input (with
     # resume, most sets may need no worker at all: the pool starts only for the sets left).
-    pool = _start_pool(factory, count, settings.cache_dir) if engine == "local" and count > 1 and not resume else None
+    early = engine == "local" and count > 1 and not resume
+    pool = _start_pool(factory, count, warm_up=True, cache_dir=settings.cache_dir) if early else None
     results: Iterator[list[SetOutcome]] | None = None
     try:
         try:

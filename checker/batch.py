@@ -756,6 +756,7 @@ def run_batch(
         except BaseException:
             if pool is not None:
                 _stop_now(pool)  # an error in the input must not wait for the workers to finish warming up
+                pool = None
             raise
         position = {spec.set_id: index for index, spec in enumerate(specs)}
         outcomes: list[SetOutcome | None] = [None] * len(specs)

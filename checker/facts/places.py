@@ -129,7 +129,8 @@ def _build_gazetteer() -> dict[str, list[_Entry]]:
 
 @lru_cache(maxsize=1)
 def _gazetteer() -> dict[str, Sequence[Sequence[str | None]]]:
-    """Lower-cased name -> entries (as lists when read back from the store; Reading(*entry) reads both)."""
+    """Lower-cased name -> entries (kind, key, country, state): tuples when built in this process, lists
+    when read back from the store; :func:`_readings` turns either into Readings."""
     return geonames.derived("places.gazetteer", __file__, _build_gazetteer)
 
 
